@@ -1,0 +1,127 @@
+"""Service level agreements and suppliers (8.3.3, 8.3.4)."""
+
+from django.db import models
+
+from evident.catalogue.models import Service
+from evident.core.models import OrgRecord, Person
+
+
+class SLA(OrgRecord):
+    """A service level agreement for one service and customer."""
+
+    REF_PREFIX = "SLA"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        AGREED = "agreed"
+        RETIRED = "retired"
+
+    name = models.CharField(max_length=200)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="slas")
+    customer = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.AGREED)
+    agreed_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)
+
+    class Meta(OrgRecord.Meta):
+        verbose_name = "SLA"
+        verbose_name_plural = "SLAs"
+
+
+class SlaTarget(OrgRecord):
+    """One measurable target of an SLA, for example availability at least 99.5 %."""
+
+    REF_PREFIX = "SLT"
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", "at least"
+        AT_MOST = "at_most", "at most"
+
+    sla = models.ForeignKey(SLA, on_delete=models.CASCADE, related_name="targets")
+    metric = models.CharField(max_length=100)
+    target_value = models.DecimalField(max_digits=12, decimal_places=3)
+    unit = models.CharField(max_length=32, blank=True)
+    direction = models.CharField(
+        max_length=16, choices=Direction.choices, default=Direction.AT_LEAST
+    )
+
+    def __str__(self):
+        return f"{self.ref} {self.metric} {self.get_direction_display()} {self.target_value}"
+
+    def is_met_by(self, value) -> bool:
+        if self.direction == self.Direction.AT_LEAST:
+            return value >= self.target_value
+        return value <= self.target_value
+
+
+class SlaMeasurement(OrgRecord):
+    """The measured value of one SLA target for one calendar month."""
+
+    REF_PREFIX = "SLM"
+
+    target = models.ForeignKey(SlaTarget, on_delete=models.CASCADE, related_name="measurements")
+    month = models.DateField(help_text="First day of the measured month")
+    value = models.DecimalField(max_digits=12, decimal_places=3)
+    met = models.BooleanField()
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["month"]
+        constraints = [
+            *OrgRecord.Meta.constraints,
+            models.UniqueConstraint(fields=["target", "month"], name="one_measurement_per_month"),
+        ]
+
+
+class SlaReview(OrgRecord):
+    """A review of an SLA and its performance with the customer."""
+
+    REF_PREFIX = "SLR"
+
+    sla = models.ForeignKey(SLA, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    reviewer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+
+
+class Supplier(OrgRecord):
+    """An external supplier, internal supplier or customer acting as a supplier."""
+
+    REF_PREFIX = "SUP"
+
+    class Type(models.TextChoices):
+        EXTERNAL = "external"
+        INTERNAL = "internal"
+        CUSTOMER = "customer", "Customer acting as a supplier"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        INACTIVE = "inactive"
+
+    name = models.CharField(max_length=200)
+    supplier_type = models.CharField(max_length=16, choices=Type.choices, default=Type.EXTERNAL)
+    services = models.ManyToManyField(Service, blank=True, related_name="suppliers")
+    contract_ref = models.CharField(max_length=100, blank=True)
+    contract_end = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    manager = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["name"]
+
+
+class SupplierReview(OrgRecord):
+    """A review of a supplier's performance against its contract."""
+
+    REF_PREFIX = "SPR"
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    reviewer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rating = models.PositiveSmallIntegerField(default=3, help_text="1 (poor) to 5 (excellent)")
+    notes = models.TextField(blank=True)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "evident.governance"
+    label = "governance"
+    verbose_name = "Governance: context, leadership, planning (4-6)"

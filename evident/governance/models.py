@@ -1,0 +1,188 @@
+"""Context, leadership and planning: scope, objectives, risks, the SMS plan, processes."""
+
+from django.db import models
+
+from evident.catalogue.models import Service
+from evident.core.models import OrgRecord, Person
+from evident.support.models import Document
+
+
+class ScopeStatement(OrgRecord):
+    """A version of the SMS scope (4.3); the latest approved one is in force."""
+
+    REF_PREFIX = "SCO"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        APPROVED = "approved"
+        SUPERSEDED = "superseded"
+
+    version = models.CharField(max_length=32, default="1")
+    statement = models.TextField()
+    services = models.ManyToManyField(Service, blank=True, related_name="scope_statements")
+    units = models.TextField(blank=True, help_text="Organisational units in scope")
+    locations = models.TextField(blank=True)
+    exclusions = models.TextField(blank=True, help_text="Exclusions and the reasons for them")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["-approved_at"]
+
+
+class Objective(OrgRecord):
+    """A service management objective (6.2): measurable, owned, due."""
+
+    REF_PREFIX = "OBJ"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        ACHIEVED = "achieved"
+        MISSED = "missed"
+        WITHDRAWN = "withdrawn"
+
+    title = models.CharField(max_length=200)
+    measure = models.CharField(max_length=200, blank=True, help_text="How it is measured (KPI)")
+    target_value = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    unit = models.CharField(max_length=32, blank=True)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+
+    @property
+    def is_measurable(self) -> bool:
+        return bool(self.measure) and self.target_value is not None
+
+
+class Risk(OrgRecord):
+    """An entry of the risk register (6.1), for the SMS or for the services."""
+
+    REF_PREFIX = "RSK"
+
+    class Category(models.TextChoices):
+        SMS = "sms", "Service management system"
+        SERVICE = "service", "Services"
+
+    class Status(models.TextChoices):
+        OPEN = "open"
+        TREATED = "treated"
+        CLOSED = "closed"
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    category = models.CharField(max_length=16, choices=Category.choices, default=Category.SMS)
+    likelihood = models.PositiveSmallIntegerField(default=3, help_text="1 (rare) to 5")
+    impact = models.PositiveSmallIntegerField(default=3, help_text="1 (minor) to 5")
+    treatment = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_due = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+
+    class Meta(OrgRecord.Meta):
+        constraints = [
+            *OrgRecord.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(likelihood__gte=1, likelihood__lte=5)
+                & models.Q(impact__gte=1, impact__lte=5),
+                name="risk_scores_in_range",
+            ),
+        ]
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+class SmsPlan(OrgRecord):
+    """The plan to establish and improve the SMS (6.3)."""
+
+    REF_PREFIX = "PLN"
+
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+
+class Milestone(OrgRecord):
+    """A dated step of the SMS plan."""
+
+    REF_PREFIX = "MS"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned"
+        IN_PROGRESS = "in_progress"
+        DONE = "done"
+
+    plan = models.ForeignKey(SmsPlan, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_date = models.DateField()
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["due_date"]
+
+
+class Process(OrgRecord):
+    """A clause-8 process of the SMS, its owner and its approved procedure."""
+
+    REF_PREFIX = "PRC"
+
+    class Key(models.TextChoices):
+        SERVICE_PORTFOLIO = "service_portfolio", "Service portfolio (8.2)"
+        SERVICE_LEVEL = "service_level", "Service level management (8.3.3)"
+        SUPPLIER = "supplier", "Supplier management (8.3.4)"
+        CHANGE = "change", "Change management (8.5.1)"
+        RELEASE = "release", "Release and deployment management (8.5.3)"
+        INCIDENT = "incident", "Incident management (8.6.1)"
+        SERVICE_REQUEST = "service_request", "Service request management (8.6.2)"
+        PROBLEM = "problem", "Problem management (8.6.3)"
+        CONTINUITY = "continuity", "Service continuity management (8.7.2)"
+
+    key = models.CharField(max_length=32, choices=Key.choices)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    in_scope = models.BooleanField(default=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["key"]
+        verbose_name_plural = "processes"
+        constraints = [
+            *OrgRecord.Meta.constraints,
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_process_per_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.ref} {self.get_key_display()}"
+
+    CLAUSES = {
+        "service_portfolio": "8.2",
+        "service_level": "8.3.3",
+        "supplier": "8.3.4",
+        "change": "8.5.1",
+        "release": "8.5.3",
+        "incident": "8.6.1",
+        "service_request": "8.6.2",
+        "problem": "8.6.3",
+        "continuity": "8.7.2",
+    }
+
+    @property
+    def clause(self) -> str:
+        return self.CLAUSES[self.key]
