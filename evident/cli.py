@@ -18,3 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     argv[0] = "evident"
     execute_from_command_line(argv)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -143,6 +143,48 @@ def bulk_create_records(
     return created
 
 
+def bulk_delete_records(queryset) -> int:
+    """Delete every record in ``queryset`` (one organisation's), one ledger entry each.
+
+    Rows are read once for their ledger pictures and deleted in one statement;
+    records that cascade from them are deleted by the database and recorded too.
+    """
+    model = queryset.model
+    with transaction.atomic():
+        objs = list(queryset.select_for_update() if _locks_rows() else queryset)
+        if not objs:
+            return 0
+        organisations = {o.organisation_id for o in objs}
+        if len(organisations) != 1:
+            raise ValueError("bulk_delete_records works on one organisation's records at a time")
+        organisation = objs[0].organisation
+        changes = [_change("delete", o, snapshot(o, with_m2m=False), None) for o in objs]
+        changes += _cascaded_changes(model, [o.pk for o in objs])
+        model.objects.filter(pk__in=[o.pk for o in objs]).delete()
+        ledger.append(organisation, changes)
+    return len(objs)
+
+
+def _cascaded_changes(model, pks) -> list[ledger.Change]:
+    """Ledger pictures of the records that deleting ``pks`` will cascade to."""
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using="default")
+    collector.collect(list(model.objects.filter(pk__in=pks)))
+    changes = []
+    for related_model, instances in collector.data.items():
+        if related_model is model or not issubclass(related_model, OrgRecord):
+            continue
+        changes += [_change("delete", o, snapshot(o, with_m2m=False), None) for o in instances]
+    return changes
+
+
+def _locks_rows() -> bool:
+    from django.db import connection
+
+    return connection.features.has_select_for_update
+
+
 def _change(action, obj, before, after, row_detail=None) -> ledger.Change:
     return ledger.Change(
         action=action,

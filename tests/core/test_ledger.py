@@ -105,3 +105,22 @@ def test_verify_ledger_command_reports_ok_and_failure(org, capsys):
         call_command("verify_ledger", "--org", org.slug)
     assert exit_info.value.code == 1
     assert "#1" in capsys.readouterr().err
+
+
+def test_bulk_delete_records_each_deleted_record_and_what_cascaded(org, as_cli):
+    from evident.agreements.models import SLA, SlaTarget
+
+    svc = services.create_record(Service, org, name="Email")
+    sla = services.create_record(SLA, org, name="Email SLA", service=svc)
+    services.create_record(SlaTarget, org, sla=sla, metric="availability", target_value="99.5")
+
+    deleted = services.bulk_delete_records(SLA.objects.filter(organisation=org))
+
+    assert deleted == 1
+    assert not SlaTarget.objects.exists()
+    deletes = HistoryEntry.objects.filter(organisation=org, action="delete")
+    assert sorted(deletes.values_list("model", flat=True)) == [
+        "agreements.sla",
+        "agreements.slatarget",
+    ]
+    assert ledger.verify(org).ok

@@ -1,0 +1,1 @@
+"""Commands: audit (run an evaluation), checks_doc (the check catalogue), load_clauses."""
