@@ -39,7 +39,10 @@ def test_the_evident_command_maps_hyphenated_names_to_commands(tmp_path):
     env = {**os.environ, "EVIDENT_DATA_DIR": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "evident.cli", "verify-ledger", "--help"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "--org" in result.stdout
