@@ -25,4 +25,19 @@ register_records(
     Sample,
 )
 
-admin.site.register(Clause)
+
+@admin.register(Clause)
+class ClauseAdmin(admin.ModelAdmin):
+    """The catalogue is loaded from its data file; edits here would be overwritten."""
+
+    list_display = ["number", "title", "level", "catalogue_version"]
+    search_fields = ["number", "title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,41 @@
+"""The audits app; after each migrate it brings the shared clause catalogue up to date."""
+
 from django.apps import AppConfig
+from django.db import router
+from django.db.models.signals import post_migrate
+
+
+def sync_clause_catalogue(sender, *, using, apps, verbosity=1, **kwargs):
+    """post_migrate: fill the Clause table from the catalogue file, so every database has it.
+
+    Uses the model as the migrations left it, and does nothing when the audits
+    app has been migrated back to before the table existed.
+    """
+    from .clauses import catalogue, synchronise
+
+    try:
+        model = apps.get_model("audits", "Clause")
+    except LookupError:
+        return
+    if not router.allow_migrate_model(using, model):
+        return
+    result = synchronise(model=model, using=using)
+    if verbosity >= 1 and not result.in_sync:
+        current = catalogue()
+        print(
+            f"  Clause catalogue {current.id} {current.version}: {len(result.created)} added, "
+            f"{len(result.updated)} updated, {len(result.removed)} removed"
+        )
 
 
 class AuditsConfig(AppConfig):
     name = "evident.audits"
     label = "audits"
     verbose_name = "Audits: clause catalogue, engine, evaluations, improvement (9, 10)"
+
+    def ready(self):
+        post_migrate.connect(
+            sync_clause_catalogue,
+            sender=self,
+            dispatch_uid="evident.audits.sync_clause_catalogue",
+        )
