@@ -7,6 +7,12 @@ from evident.core.context import acting
 from evident.core.models import Membership, Organisation, Role
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many users; the production hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def org(db):
     return Organisation.objects.create(slug="acme", name="Acme IT Services")
