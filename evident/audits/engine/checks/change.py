@@ -1,0 +1,186 @@
+"""Clause 8.5.1: change management, judged on the changes implemented in the period.
+
+Attributes are tested on the whole population (a machine can); a deviation rate
+above ``SYSTEMIC_PERCENT`` is a systemic lapse (major), any lower rate an isolated
+one (minor). Uncontrolled changes that caused an incident are a major whatever
+their rate.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+
+from evident.operations.models import Change, ChangeApproval, Incident
+
+from ..evidence import name_all, name_records, percent, plural, verb
+from ..registry import MAJOR, MINOR, OFI, Check, FindingResult, register
+from ..scope import AuditScope
+
+# Thresholds in whole percent, compared in integers so 3 of 30 is exactly 10 %.
+SYSTEMIC_PERCENT = 10
+EMERGENCY_PERCENT = 15
+
+
+def implemented_non_standard(scope: AuditScope):
+    """Population: non-standard changes whose actual start falls in the period."""
+    return (
+        scope.records(Change)
+        .exclude(change_type=Change.Type.STANDARD)
+        .filter(scope.timestamp_in_period("actual_start"))
+    )
+
+
+def unapproved_at_start(scope: AuditScope):
+    """Changes of the population with no approval decided at or before their actual start."""
+    approved_in_time = scope.records(ChangeApproval).filter(
+        change=OuterRef("pk"),
+        decision=ChangeApproval.Decision.APPROVED,
+        decided_at__lte=OuterRef("actual_start"),
+    )
+    return implemented_non_standard(scope).exclude(Exists(approved_in_time))
+
+
+def caused_an_incident(scope: AuditScope) -> Q:
+    return Q(Exists(scope.records(Incident).filter(caused_by_change=OuterRef("pk"))))
+
+
+def needing_review(scope: AuditScope):
+    """Population: emergency, failed or backed-out changes that ended in the period."""
+    risky = Q(change_type=Change.Type.EMERGENCY) | Q(
+        outcome__in=[Change.Outcome.FAILED, Change.Outcome.BACKED_OUT]
+    )
+    return scope.records(Change).filter(risky, scope.timestamp_in_period("actual_end"))
+
+
+def _rate_grade(deviations: int, population: int) -> str:
+    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
+
+
+@register(
+    Check(
+        id="s2.change.uncontrolled-caused-incident",
+        clause="8.5.1",
+        stage=2,
+        title="No uncontrolled change caused an incident",
+        looks_at=(
+            "Non-standard changes implemented in the period without an approval before "
+            "their start, and the incidents attributed to them"
+        ),
+        grade_rule="Any such change named by an incident as its cause: major.",
+        fix=(
+            "Stop changes from starting before the change authority approves them; "
+            "investigate each incident's change and record the lessons in a problem."
+        ),
+    )
+)
+def uncontrolled_changes(scope):
+    changes = unapproved_at_start(scope).filter(caused_an_incident(scope))
+    incidents = scope.records(Incident).filter(caused_by_change__in=changes)
+    named = name_all(changes, incidents)
+    if not named.total:
+        return []
+    n_changes, n_incidents = changes.count(), incidents.count()
+    statement = (
+        f"{plural(n_changes, 'change')} implemented in the period without approval before "
+        f"{verb(n_changes, 'its', 'their')} start caused {plural(n_incidents, 'incident')}."
+        f"{named.note()}"
+    )
+    return [FindingResult(MAJOR, statement, records=named.records)]
+
+
+@register(
+    Check(
+        id="s2.change.approved-before-start",
+        clause="8.5.1",
+        stage=2,
+        title="Changes are approved before they start",
+        looks_at="Non-standard changes implemented in the period (checked whole)",
+        grade_rule=(
+            "Deviation rate above 10 %: major. Otherwise any deviation not already part of "
+            "an uncontrolled change that caused an incident: minor."
+        ),
+        fix=(
+            "Make the change authority's approval a condition for starting a change, and "
+            "review how the deviating changes got through."
+        ),
+    )
+)
+def approved_before_start(scope):
+    population = implemented_non_standard(scope).count()
+    deviations = unapproved_at_start(scope)
+    count = deviations.count()
+    if not count:
+        return []
+    grade = _rate_grade(count, population)
+    named_qs = deviations if grade == MAJOR else deviations.exclude(caused_an_incident(scope))
+    named = name_records(named_qs)
+    if not named.total:
+        return []
+    statement = (
+        f"{count} of {population} non-standard changes implemented in the period "
+        f"({percent(count, population)}) started without an approval decided before the "
+        f"start."
+    )
+    if grade == MINOR and named.total != count:
+        statement += f" {named.total} of them caused no incident and are named here."
+    return [FindingResult(grade, statement + named.note(), records=named.records)]
+
+
+@register(
+    Check(
+        id="s2.change.reviewed",
+        clause="8.5.1",
+        stage=2,
+        title="Emergency and failed changes are reviewed",
+        looks_at=(
+            "Emergency changes and changes that failed or were backed out, ended in the "
+            "period (checked whole)"
+        ),
+        grade_rule="Deviation rate above 10 %: major. Any lower rate: minor.",
+        fix=(
+            "Hold a post-implementation review of every emergency, failed or backed-out "
+            "change and record when it was completed."
+        ),
+    )
+)
+def changes_reviewed(scope):
+    population = needing_review(scope)
+    unreviewed = population.filter(review_completed_at__isnull=True)
+    named = name_records(unreviewed)
+    if not named.total:
+        return []
+    size = population.count()
+    statement = (
+        f"{named.total} of {size} emergency, failed or backed-out changes that "
+        f"ended in the period ({percent(named.total, size)}) "
+        f"{verb(named.total, 'has', 'have')} no post-implementation review.{named.note()}"
+    )
+    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+
+
+@register(
+    Check(
+        id="s2.change.emergency-share",
+        clause="8.5.1",
+        stage=2,
+        title="Emergency changes stay the exception",
+        looks_at="Changes implemented in the period, by type",
+        grade_rule="Emergency changes above 15 % of the changes implemented: opportunity.",
+        fix=(
+            "Look for why so many changes are emergencies (planning, problem management, "
+            "release cadence) and bring them into normal change."
+        ),
+    )
+)
+def emergency_share(scope):
+    implemented = scope.records(Change).filter(scope.timestamp_in_period("actual_start"))
+    emergencies = implemented.filter(change_type=Change.Type.EMERGENCY)
+    total, count = implemented.count(), emergencies.count()
+    if not total or count * 100 <= EMERGENCY_PERCENT * total:
+        return []
+    named = name_records(emergencies)
+    statement = (
+        f"{count} of {total} changes implemented in the period "
+        f"({percent(count, total)}) were emergencies.{named.note()}"
+    )
+    return [FindingResult(OFI, statement, records=named.records)]
