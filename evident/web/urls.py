@@ -1,1 +1,39 @@
-urlpatterns = []
+"""Page routes: sign-in, the user's organisations, and everything under ``/o/<org_slug>/``.
+
+The evaluation and findings pages are declared before the generic record
+routes, so ``/o/<slug>/evaluations/`` reverses through ``web:record-list``
+like any record type but is served by the page made for it.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .views.audits import EvaluationDetailView, EvaluationListView, FindingListView
+from .views.edit import RecordFormView
+from .views.home import DashboardView, HomeView, RunEvaluationView
+from .views.records import RecordDetailView, RecordListView
+
+organisation_pages = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    path("evaluations/", EvaluationListView.as_view(), name="evaluation-list"),
+    path("evaluations/run/", RunEvaluationView.as_view(), name="evaluation-run"),
+    path("evaluations/<int:pk>/", EvaluationDetailView.as_view(), name="evaluation-detail"),
+    path("findings/", FindingListView.as_view(), name="finding-list"),
+    path("<slug:record_type>/", RecordListView.as_view(), name="record-list"),
+    path("<slug:record_type>/new/", RecordFormView.as_view(), name="record-create"),
+    path("<slug:record_type>/<int:pk>/", RecordDetailView.as_view(), name="record-detail"),
+    path("<slug:record_type>/<int:pk>/edit/", RecordFormView.as_view(), name="record-edit"),
+]
+
+login_view = auth_views.LoginView.as_view(
+    template_name="web/login.html", redirect_authenticated_user=True
+)
+
+web_pages = [path("o/<slug:org_slug>/", include(organisation_pages))]
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/login/", login_view, name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include((web_pages, "web"))),
+]
