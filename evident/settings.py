@@ -145,6 +145,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models share the same choice values; name the enums explicitly.
+    "ENUM_NAME_OVERRIDES": {
+        "ApprovalStatusEnum": "evident.support.models.DocumentVersion.Status",
+        "LevelEnum": "evident.operations.models.Change.Risk",
+    },
 }
 
 LOGGING = {

@@ -95,12 +95,12 @@ def update_record(obj: OrgRecord, **changes) -> OrgRecord:
 
 
 def delete_record(obj: OrgRecord) -> None:
-    """Delete one record; the ledger keeps what it was."""
+    """Delete one record; the ledger keeps what it was, and what was deleted with it."""
     with transaction.atomic():
-        before = snapshot(obj)
-        change = _change("delete", obj, before, None)
+        changes = [_change("delete", obj, snapshot(obj), None)]
+        changes += _cascaded_changes(type(obj), [obj.pk])
         obj.delete()
-        ledger.append(obj.organisation, [change])
+        ledger.append(obj.organisation, changes)
 
 
 def bulk_create_records(

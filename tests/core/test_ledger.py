@@ -124,3 +124,21 @@ def test_bulk_delete_records_each_deleted_record_and_what_cascaded(org, as_cli):
         "agreements.slatarget",
     ]
     assert ledger.verify(org).ok
+
+
+def test_deleting_a_record_also_records_what_was_deleted_with_it(org, as_cli):
+    from evident.agreements.models import SLA, SlaTarget
+
+    svc = services.create_record(Service, org, name="Email")
+    sla = services.create_record(SLA, org, name="Email SLA", service=svc)
+    target = services.create_record(
+        SlaTarget, org, sla=sla, metric="availability", target_value="99.5"
+    )
+
+    services.delete_record(sla)
+
+    deletes = HistoryEntry.objects.filter(organisation=org, action="delete")
+    assert {(e.model, e.object_ref) for e in deletes} == {
+        ("agreements.sla", sla.ref),
+        ("agreements.slatarget", target.ref),
+    }

@@ -1,0 +1,1 @@
+"""REST API for service level agreements and suppliers."""

@@ -1,0 +1,1 @@
+"""REST API for service continuity plans and their tests."""

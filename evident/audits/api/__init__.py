@@ -1,0 +1,1 @@
+"""REST API for audits, reviews, nonconformities and the audit engine's evaluations."""

@@ -1,0 +1,231 @@
+"""Serializers for audits, reviews, nonconformities and corrective action, and evaluations."""
+
+import datetime as dt
+
+from rest_framework import serializers
+
+from evident.core.api import OrgScopedFields, OrgScopedSerializer, record_fields, ref_of
+
+from ..models import (
+    CorrectiveAction,
+    CorrectiveActionPlan,
+    Evaluation,
+    Finding,
+    InternalAudit,
+    ManagementReview,
+    Nonconformity,
+    Sample,
+)
+
+
+class InternalAuditSerializer(OrgScopedSerializer):
+    lead_auditor_ref = ref_of("lead_auditor", null=True)
+
+    class Meta:
+        model = InternalAudit
+        fields = record_fields(
+            "title",
+            "planned_date",
+            "completed_on",
+            "status",
+            "clauses",
+            "lead_auditor",
+            "lead_auditor_ref",
+            "summary",
+        )
+
+
+class ManagementReviewSerializer(OrgScopedSerializer):
+    chair_ref = ref_of("chair", null=True)
+
+    class Meta:
+        model = ManagementReview
+        fields = record_fields(
+            "title", "planned_date", "held_on", "status", "chair", "chair_ref", "minutes"
+        )
+
+
+class NonconformitySerializer(OrgScopedSerializer):
+    class Meta:
+        model = Nonconformity
+        fields = record_fields(
+            "title",
+            "source",
+            "clause",
+            "grade",
+            "statement",
+            "finding_key",
+            "raised_on",
+            "status",
+            "closed_on",
+            "closure_verified",
+        )
+        # Closing is a decision with rules of its own: POST .../close/.
+        read_only_fields = ["status", "closed_on", "closure_verified"]
+
+
+class CorrectiveActionSerializer(OrgScopedSerializer):
+    nonconformity_ref = ref_of("nonconformity")
+    owner_ref = ref_of("owner", null=True)
+
+    class Meta:
+        model = CorrectiveAction
+        fields = record_fields(
+            "nonconformity",
+            "nonconformity_ref",
+            "description",
+            "owner",
+            "owner_ref",
+            "due_date",
+            "closed_on",
+            "effectiveness",
+            "effectiveness_checked_on",
+        )
+
+
+class CorrectiveActionPlanSerializer(OrgScopedSerializer):
+    nonconformity_ref = ref_of("nonconformity")
+    owner_ref = ref_of("owner", null=True)
+    is_complete = serializers.BooleanField(
+        read_only=True, help_text="Correction, root cause, action, owner and due date all given"
+    )
+
+    class Meta:
+        model = CorrectiveActionPlan
+        fields = record_fields(
+            "nonconformity",
+            "nonconformity_ref",
+            "correction",
+            "root_cause",
+            "corrective_action",
+            "owner",
+            "owner_ref",
+            "due_date",
+            "is_complete",
+            "status",
+            "decided_at",
+            "decided_by",
+            "return_reason",
+        )
+        # The plan moves through submit, accept and return: POST .../<verb>/.
+        read_only_fields = ["status", "decided_at", "decided_by", "return_reason"]
+
+
+class EvaluationSerializer(OrgScopedSerializer):
+    findings_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Evaluation
+        fields = record_fields(
+            "stage",
+            "audit_date",
+            "period_start",
+            "period_end",
+            "seed",
+            "engine_version",
+            "evidence_digest",
+            "outcome",
+            "recommendation",
+            "findings_count",
+        )
+        read_only_fields = fields
+
+
+# Audit dates the engine can place a twelve-month audit period around.
+EARLIEST_AUDIT_DATE = dt.date(1900, 1, 1)
+LATEST_AUDIT_DATE = dt.date(2999, 12, 31)
+
+
+class EvaluationRunSerializer(serializers.Serializer):
+    """What to evaluate: the stage, and optionally the audit date and sampling seed."""
+
+    stage = serializers.ChoiceField(choices=Evaluation.Stage.choices)
+    audit_date = serializers.DateField(
+        required=False, help_text="Defaults to today; the audit period is the year before it"
+    )
+    seed = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**63 - 1,
+        help_text="Sampling seed; give the same seed on the same records for the same samples",
+    )
+
+    def validate_audit_date(self, value):
+        if not EARLIEST_AUDIT_DATE <= value <= LATEST_AUDIT_DATE:
+            raise serializers.ValidationError(
+                f"must fall between {EARLIEST_AUDIT_DATE} and {LATEST_AUDIT_DATE}"
+            )
+        return value
+
+
+class FindingSerializer(OrgScopedSerializer):
+    evaluation_ref = ref_of("evaluation")
+
+    class Meta:
+        model = Finding
+        fields = record_fields(
+            "evaluation",
+            "evaluation_ref",
+            "clause",
+            "grade",
+            "severity",
+            "statement",
+            "fix_hint",
+            "records",
+            "key",
+            "check_id",
+            "cap_accepted",
+        )
+        read_only_fields = fields
+
+
+class SampleSerializer(OrgScopedSerializer):
+    evaluation_ref = ref_of("evaluation")
+
+    class Meta:
+        model = Sample
+        fields = record_fields(
+            "evaluation",
+            "evaluation_ref",
+            "population",
+            "clause",
+            "population_size",
+            "sample_size",
+            "seed",
+            "method",
+            "records",
+        )
+        read_only_fields = fields
+
+
+class RaiseNonconformitySerializer(OrgScopedFields, serializers.Serializer):
+    """The engine finding a nonconformity answers, and the day it is raised."""
+
+    finding = serializers.PrimaryKeyRelatedField(
+        queryset=Finding.objects.all(), help_text="A major or minor finding"
+    )
+    raised_on = serializers.DateField(required=False, help_text="Defaults to today")
+
+
+class CloseNonconformitySerializer(serializers.Serializer):
+    """When a nonconformity closed, and whether an auditor verified the closure."""
+
+    closed_on = serializers.DateField(required=False, help_text="Defaults to today")
+    verified = serializers.BooleanField(
+        default=False, help_text="An auditor verified the closure (needed for a major)"
+    )
+
+
+class SubmitPlanSerializer(OrgScopedSerializer):
+    """The parts of a plan that may be completed as it is submitted."""
+
+    class Meta:
+        model = CorrectiveActionPlan
+        fields = ["correction", "root_cause", "corrective_action", "owner", "due_date"]
+        extra_kwargs = {name: {"required": False} for name in fields}
+
+
+class ReturnPlanSerializer(serializers.Serializer):
+    """Why the auditor sends a plan back."""
+
+    reason = serializers.CharField(help_text="What the plan still needs")

@@ -1,0 +1,17 @@
+"""Routes for audits, improvement and evaluations, under /api/orgs/<org_slug>/."""
+
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("internal-audits", views.InternalAuditViewSet)
+router.register("management-reviews", views.ManagementReviewViewSet)
+router.register("nonconformities", views.NonconformityViewSet)
+router.register("corrective-actions", views.CorrectiveActionViewSet)
+router.register("corrective-action-plans", views.CorrectiveActionPlanViewSet)
+router.register("evaluations", views.EvaluationViewSet)
+router.register("findings", views.FindingViewSet)
+router.register("samples", views.SampleViewSet)
+
+urlpatterns = router.urls

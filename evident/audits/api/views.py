@@ -1,0 +1,204 @@
+"""Endpoints for audits, reviews, nonconformities and corrective action, and evaluations.
+
+External auditors may write nonconformities and corrective action plans and may
+run evaluations. A plan's status and a nonconformity's closure change only
+through their verbs (submit, accept, return, close), which apply the rules of
+``audits.services`` and record who decided. Findings and samples are written
+only by the engine.
+"""
+
+from django.db.models import Count
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from evident.core.api import OrgScopedViewSet, ReadOnlyOrgScopedViewSet
+from evident.core.context import acting
+from evident.core.models import Role
+from evident.core.tenancy import can_write
+
+from .. import filters
+from .. import services as audits
+from ..models import (
+    CorrectiveAction,
+    CorrectiveActionPlan,
+    Evaluation,
+    Finding,
+    InternalAudit,
+    ManagementReview,
+    Nonconformity,
+    Sample,
+)
+from . import serializers
+
+# Accepting or returning a plan and verifying a closure are decisions for auditors.
+AUDITOR_ROLES = {Role.EXTERNAL_AUDITOR, Role.INTERNAL_AUDITOR}
+
+
+class VerbsMixin:
+    """Runs a domain verb for the caller and answers with the record it changed."""
+
+    def require_role(self, roles, doing: str) -> None:
+        if self.membership.role not in roles:
+            raise PermissionDenied(f"Your role in this organisation cannot {doing}.")
+
+    def require_writer(self, doing: str) -> None:
+        if not can_write(self.membership):
+            raise PermissionDenied(f"Your role in this organisation cannot {doing}.")
+
+    def run_verb(self, verb, *args, status_code=status.HTTP_200_OK, **kwargs) -> Response:
+        with acting(source="api", user=self.request.user):
+            record = verb(*args, **kwargs)
+        record = self.get_queryset().get(pk=record.pk)
+        return Response(self.get_serializer(record).data, status=status_code)
+
+    def verb_input(self, serializer_class):
+        data = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+
+class InternalAuditViewSet(OrgScopedViewSet):
+    """The internal audit programme (9.2): planned and completed audits."""
+
+    queryset = InternalAudit.objects.all()
+    serializer_class = serializers.InternalAuditSerializer
+    filterset_class = filters.InternalAuditFilterSet
+
+
+class ManagementReviewViewSet(OrgScopedViewSet):
+    """Management reviews (9.3): planned, then held, with their minutes."""
+
+    queryset = ManagementReview.objects.all()
+    serializer_class = serializers.ManagementReviewSerializer
+    filterset_class = filters.ManagementReviewFilterSet
+
+
+class NonconformityViewSet(VerbsMixin, OrgScopedViewSet):
+    """Nonconformities from any source (10.1); external auditors may raise them."""
+
+    queryset = Nonconformity.objects.all()
+    serializer_class = serializers.NonconformitySerializer
+    filterset_class = filters.NonconformityFilterSet
+    auditor_writable = True
+
+    @extend_schema(
+        request=serializers.RaiseNonconformitySerializer,
+        responses={201: serializers.NonconformitySerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="from-finding")
+    def from_finding(self, request, *args, **kwargs):
+        """Raise the nonconformity answering a major or minor finding (or return the open one)."""
+        data = self.verb_input(serializers.RaiseNonconformitySerializer)
+        return self.run_verb(
+            audits.raise_nonconformity_from_finding,
+            data["finding"],
+            raised_on=data.get("raised_on"),
+            status_code=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=serializers.CloseNonconformitySerializer,
+        responses={200: serializers.NonconformitySerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, *args, **kwargs):
+        """Close the nonconformity; a major needs an auditor to verify the closure."""
+        data = self.verb_input(serializers.CloseNonconformitySerializer)
+        if data["verified"]:
+            self.require_role(AUDITOR_ROLES, "verify a closure")
+        else:
+            self.require_writer("close a nonconformity")
+        return self.run_verb(audits.close_nonconformity, self.get_object(), **data)
+
+
+class CorrectiveActionViewSet(OrgScopedViewSet):
+    """Actions that remove the causes of nonconformities, and their effectiveness checks."""
+
+    queryset = CorrectiveAction.objects.all()
+    serializer_class = serializers.CorrectiveActionSerializer
+    filterset_class = filters.CorrectiveActionFilterSet
+
+
+class CorrectiveActionPlanViewSet(VerbsMixin, OrgScopedViewSet):
+    """Plans answering nonconformities: drafted and submitted, then accepted or returned."""
+
+    queryset = CorrectiveActionPlan.objects.all()
+    serializer_class = serializers.CorrectiveActionPlanSerializer
+    filterset_class = filters.CorrectiveActionPlanFilterSet
+    auditor_writable = True
+
+    @extend_schema(
+        request=serializers.SubmitPlanSerializer,
+        responses={200: serializers.CorrectiveActionPlanSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Submit a draft or returned plan to the auditor, completing it on the way."""
+        self.require_writer("submit a plan")
+        changes = self.verb_input(serializers.SubmitPlanSerializer)
+        return self.run_verb(audits.submit_action_plan, self.get_object(), **changes)
+
+    @extend_schema(request=None, responses={200: serializers.CorrectiveActionPlanSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, *args, **kwargs):
+        """Accept a submitted, complete plan; the caller is recorded as the one who decided."""
+        self.require_role(AUDITOR_ROLES, "accept a plan")
+        return self.run_verb(audits.accept_action_plan, self.get_object())
+
+    @extend_schema(
+        request=serializers.ReturnPlanSerializer,
+        responses={200: serializers.CorrectiveActionPlanSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_plan(self, request, *args, **kwargs):
+        """Send a submitted plan back, saying what it still needs."""
+        self.require_role(AUDITOR_ROLES, "return a plan")
+        reason = self.verb_input(serializers.ReturnPlanSerializer)["reason"]
+        return self.run_verb(audits.return_action_plan, self.get_object(), reason=reason)
+
+
+class EvaluationViewSet(VerbsMixin, OrgScopedViewSet):
+    """Runs of the audit engine; POST runs a new one on the organisation's records."""
+
+    queryset = Evaluation.objects.all()
+    serializer_class = serializers.EvaluationSerializer
+    filterset_class = filters.EvaluationFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+    auditor_writable = True  # an external auditor may run the engine, not edit its results
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(findings_count=Count("findings"))
+
+    @extend_schema(
+        request=serializers.EvaluationRunSerializer,
+        responses={201: serializers.EvaluationSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        """Run the engine at a stage, optionally as of an audit date and with a seed."""
+        options = dict(self.verb_input(serializers.EvaluationRunSerializer))
+        stage = options.pop("stage")
+        # Imported on use: the engine loads every check, which reading evaluations never needs.
+        from evident.audits.engine import run_evaluation
+
+        return self.run_verb(
+            run_evaluation, self.organisation, stage, status_code=status.HTTP_201_CREATED, **options
+        )
+
+
+class FindingViewSet(ReadOnlyOrgScopedViewSet):
+    """Findings of evaluations: clause, grade, statement, fix, and the records behind them."""
+
+    queryset = Finding.objects.all()
+    serializer_class = serializers.FindingSerializer
+    filterset_class = filters.FindingFilterSet
+
+
+class SampleViewSet(ReadOnlyOrgScopedViewSet):
+    """Reproducible samples the engine drew from populations of records."""
+
+    queryset = Sample.objects.all()
+    serializer_class = serializers.SampleSerializer
+    filterset_class = filters.SampleFilterSet

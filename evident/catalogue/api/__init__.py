@@ -1,0 +1,1 @@
+"""REST API for services and the service catalogue."""

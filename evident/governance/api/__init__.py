@@ -1,0 +1,1 @@
+"""REST API for scope, objectives, risks, the SMS plan and processes."""

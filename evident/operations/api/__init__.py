@@ -1,0 +1,1 @@
+"""REST API for changes, problems, incidents and service requests."""

@@ -1,0 +1,1 @@
+"""REST API for documented information, communication and awareness."""

@@ -1,0 +1,52 @@
+"""Filters for documents, their versions, communications and acknowledgements."""
+
+from django_filters import rest_framework as filters
+
+from evident.core.filters import DATE_RANGE, TIME_RANGE, OrgScopedFilterSet
+
+from .models import Acknowledgement, Communication, Document, DocumentVersion
+
+
+class DocumentFilterSet(OrgScopedFilterSet):
+    title = filters.CharFilter(lookup_expr="icontains")
+    clause = filters.CharFilter(
+        field_name="clauses", lookup_expr="icontains", help_text="Serves this clause"
+    )
+
+    class Meta:
+        model = Document
+        fields = {"doc_type": ["exact"], "owner": ["exact"], "next_review_due": DATE_RANGE}
+
+
+class DocumentVersionFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = DocumentVersion
+        fields = {
+            "document": ["exact"],
+            "document__doc_type": ["exact"],
+            "status": ["exact"],
+            "approved_by": ["exact"],
+            "approved_at": TIME_RANGE,
+        }
+
+
+class CommunicationFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = Communication
+        fields = {
+            "document": ["exact"],
+            "channel": ["exact"],
+            "sent_by": ["exact"],
+            "sent_at": TIME_RANGE,
+        }
+
+
+class AcknowledgementFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = Acknowledgement
+        fields = {
+            "person": ["exact"],
+            "document_version": ["exact"],
+            "document_version__document": ["exact"],
+            "acknowledged_at": TIME_RANGE,
+        }

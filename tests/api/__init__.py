@@ -1,0 +1,237 @@
+"""The API suite's shared parts: clients, small record builders and the endpoint contract.
+
+Each record endpoint is specified by a subclass of ``RecordEndpointContract`` that
+names its route and model, builds the fields of one valid record, and says what
+an update changes; the contract then checks list, retrieve, create, update and
+delete, the ledger entries they leave, and that other organisations stay out.
+"""
+
+import datetime as dt
+import decimal
+from importlib import import_module
+
+import pytest
+from django.db import models
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from evident.agreements.models import SLA, SlaTarget, Supplier
+from evident.assurance.models import ContinuityPlan
+from evident.audits.models import Evaluation, Nonconformity
+from evident.catalogue.models import Service
+from evident.core.context import acting
+from evident.core.models import HistoryEntry, Person
+from evident.core.services import create_record, model_label
+from evident.governance.models import SmsPlan
+from evident.operations.models import Change, Problem
+from evident.support.models import Document, DocumentVersion
+
+NOW = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.UTC)
+TODAY = dt.date(2025, 3, 3)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Almost every API test makes users; the production hasher would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def client_for(user) -> APIClient:
+    """A client that authenticates as ``user`` with an API token, as integrations do."""
+    token, _ = Token.objects.get_or_create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def record_routes() -> dict:
+    """Every route served under /api/orgs/<org_slug>/, with its viewset."""
+    from evident.api.urls import RECORD_APPS
+
+    routes = {}
+    for app in RECORD_APPS:
+        for prefix, viewset, _ in import_module(f"evident.{app}.api.urls").router.registry:
+            routes[prefix] = viewset
+    return routes
+
+
+def endpoint(organisation, route: str, pk=None) -> str:
+    base = f"/api/orgs/{organisation.slug}/{route}/"
+    return f"{base}{pk}/" if pk is not None else base
+
+
+def record(model, organisation, **fields):
+    """Create a record the way a command would: through the service layer."""
+    with acting(source="cli", actor_name="test-setup"):
+        return create_record(model, organisation, **fields)
+
+
+def as_json(fields: dict) -> dict:
+    """The request body for ``fields``: related records by id, dates as ISO strings."""
+
+    def value(v):
+        if isinstance(v, models.Model):
+            return v.pk
+        if isinstance(v, list | tuple):
+            return [value(item) for item in v]
+        if isinstance(v, dt.date | dt.datetime):
+            return v.isoformat()
+        if isinstance(v, decimal.Decimal):
+            return str(v)
+        return v
+
+    return {name: value(v) for name, v in fields.items()}
+
+
+def last_entry(model, pk) -> HistoryEntry:
+    return (
+        HistoryEntry.objects.filter(model=model_label(model), object_id=pk).order_by("seq").last()
+    )
+
+
+def assert_written_by_api(model, pk, action: str, user) -> None:
+    entry = last_entry(model, pk)
+    assert entry is not None, f"no ledger entry for {model_label(model)} {pk}"
+    assert (entry.action, entry.source) == (action, "api")
+    assert entry.actor == user
+    assert entry.actor_name == user.get_username()
+
+
+# Builders of the records other records point at: one line each, valid and minimal.
+
+
+def person(org, name="Grace Hopper"):
+    return record(Person, org, name=name)
+
+
+def service(org, name="E-mail"):
+    return record(Service, org, name=name)
+
+
+def document(org, title="Service management policy"):
+    return record(Document, org, title=title, doc_type=Document.Type.SM_POLICY)
+
+
+def document_version(org):
+    return record(DocumentVersion, org, document=document(org), version="1.0")
+
+
+def sms_plan(org):
+    return record(SmsPlan, org, title="SMS plan 2025")
+
+
+def sla(org):
+    return record(SLA, org, name="E-mail SLA", service=service(org))
+
+
+def sla_target(org):
+    return record(
+        SlaTarget, org, sla=sla(org), metric="availability", target_value=decimal.Decimal("99.5")
+    )
+
+
+def supplier(org):
+    return record(Supplier, org, name="Datacentre Ltd")
+
+
+def change(org):
+    return record(Change, org, title="Patch mail servers", service=service(org), requested_at=NOW)
+
+
+def problem(org):
+    return record(Problem, org, title="Mail queue stalls", service=service(org), opened_at=NOW)
+
+
+def continuity_plan(org):
+    return record(ContinuityPlan, org, title="Mail continuity")
+
+
+def nonconformity(org):
+    return record(
+        Nonconformity,
+        org,
+        title="Changes started before approval",
+        source=Nonconformity.Source.EXTERNAL_AUDIT,
+        raised_on=TODAY,
+    )
+
+
+def evaluation(org, stage=2):
+    return record(
+        Evaluation,
+        org,
+        stage=stage,
+        audit_date=TODAY,
+        period_start=TODAY - dt.timedelta(days=365),
+        period_end=TODAY,
+        seed=7,
+        engine_version="test",
+        evidence_digest="0" * 64,
+    )
+
+
+class RecordEndpointContract:
+    """What every record endpoint promises, checked for the model a subclass names.
+
+    Subclasses set ``route``, ``model`` and ``update`` (a JSON body that changes
+    the record) and implement ``fields(org)``, the model fields of one valid new
+    record (building the records it points at in ``org``).
+    """
+
+    route: str
+    model: type[models.Model]
+    update: dict
+
+    def fields(self, org) -> dict:
+        raise NotImplementedError(f"{type(self).__name__} must say how to build a record")
+
+    @pytest.fixture
+    def api(self, manager):
+        return client_for(manager)
+
+    @pytest.fixture
+    def existing(self, org):
+        return record(self.model, org, **self.fields(org))
+
+    def test_list_shows_the_organisations_records(self, api, org, existing):
+        response = api.get(endpoint(org, self.route))
+        assert response.status_code == 200, response.data
+        assert [row["ref"] for row in response.data["results"]] == [existing.ref]
+
+    def test_retrieve_shows_one_record(self, api, org, existing):
+        response = api.get(endpoint(org, self.route, existing.pk))
+        assert response.status_code == 200, response.data
+        assert (response.data["id"], response.data["ref"]) == (existing.pk, existing.ref)
+        assert {"created_at", "updated_at"} <= set(response.data)
+
+    def test_create_issues_a_ref_and_leaves_a_ledger_entry(self, api, org, manager):
+        response = api.post(endpoint(org, self.route), as_json(self.fields(org)), format="json")
+        assert response.status_code == 201, response.data
+        created = self.model.objects.get(pk=response.data["id"])
+        assert created.organisation == org
+        assert created.ref and response.data["ref"] == created.ref
+        assert_written_by_api(self.model, created.pk, "create", manager)
+
+    def test_update_changes_the_record_and_leaves_a_ledger_entry(self, api, org, manager, existing):
+        response = api.patch(endpoint(org, self.route, existing.pk), self.update, format="json")
+        assert response.status_code == 200, response.data
+        for name, value in self.update.items():
+            assert response.data[name] == value
+        assert_written_by_api(self.model, existing.pk, "update", manager)
+        assert last_entry(self.model, existing.pk).before is not None
+
+    def test_delete_removes_the_record_and_leaves_a_ledger_entry(self, api, org, manager, existing):
+        response = api.delete(endpoint(org, self.route, existing.pk))
+        assert response.status_code == 204, getattr(response, "data", None)
+        assert not self.model.objects.filter(pk=existing.pk).exists()
+        assert_written_by_api(self.model, existing.pk, "delete", manager)
+
+    def test_another_organisations_record_cannot_be_reached(self, api, org, other_org):
+        foreign = record(self.model, other_org, **self.fields(other_org))
+        listed = api.get(endpoint(org, self.route))
+        assert foreign.ref not in [row["ref"] for row in listed.data["results"]]
+        at = endpoint(org, self.route, foreign.pk)
+        assert api.get(at).status_code == 404
+        assert api.patch(at, self.update, format="json").status_code == 404
+        assert api.delete(at).status_code == 404
+        assert self.model.objects.filter(pk=foreign.pk).exists()

@@ -1,0 +1,93 @@
+"""Changes and their approvals, problems, incidents and service requests over the API."""
+
+from evident.operations.models import Change, ChangeApproval, Incident, Problem, ServiceRequest
+from tests.api import (
+    NOW,
+    RecordEndpointContract,
+    as_json,
+    assert_written_by_api,
+    change,
+    client_for,
+    endpoint,
+    fast_password_hashing,  # noqa: F401 (autouse fixture)
+    person,
+    problem,
+    service,
+)
+
+
+class TestChanges(RecordEndpointContract):
+    route = "changes"
+    model = Change
+    update = {"status": "implemented", "outcome": "successful"}
+
+    def fields(self, org):
+        return {
+            "title": "Upgrade mail servers",
+            "change_type": "normal",
+            "service": service(org),
+            "risk": "medium",
+            "requested_at": NOW,
+        }
+
+
+class TestChangeApprovals(RecordEndpointContract):
+    route = "change-approvals"
+    model = ChangeApproval
+    update = {"decision": "rejected"}
+
+    def fields(self, org):
+        return {
+            "change": change(org),
+            "authority": "cab",
+            "approver": person(org),
+            "decision": "approved",
+            "decided_at": NOW,
+        }
+
+
+class TestProblems(RecordEndpointContract):
+    route = "problems"
+    model = Problem
+    update = {"status": "known_error", "workaround": "Restart the queue"}
+
+    def fields(self, org):
+        return {"title": "Mail queue stalls", "service": service(org), "opened_at": NOW}
+
+
+class TestIncidents(RecordEndpointContract):
+    route = "incidents"
+    model = Incident
+    update = {"status": "resolved", "resolved_at": "2025-03-03T11:00:00Z"}
+
+    def fields(self, org):
+        return {
+            "title": "Mail down",
+            "service": service(org),
+            "priority": 2,
+            "opened_at": NOW,
+            "caused_by_change": change(org),
+            "problem": problem(org),
+        }
+
+
+class TestServiceRequests(RecordEndpointContract):
+    route = "service-requests"
+    model = ServiceRequest
+    update = {"status": "fulfilled", "fulfilled_at": "2025-03-03T12:00:00Z"}
+
+    def fields(self, org):
+        return {"title": "New mailbox", "service": service(org), "opened_at": NOW}
+
+
+def test_an_incident_can_be_replaced_whole(org, manager):
+    api = client_for(manager)
+    body = as_json(TestIncidents().fields(org))
+    created = api.post(endpoint(org, "incidents"), body, format="json").data
+    vpn = service(org, name="VPN")
+    replacement = {"title": "VPN down", "service": vpn.pk, "opened_at": NOW, "priority": 1}
+    response = api.put(endpoint(org, "incidents", created["id"]), replacement, format="json")
+    assert response.status_code == 200, response.data
+    assert (response.data["title"], response.data["service_ref"]) == ("VPN down", vpn.ref)
+    assert (response.data["ref"], response.data["priority"]) == (created["ref"], 1)
+    assert_written_by_api(Incident, created["id"], "update", manager)
