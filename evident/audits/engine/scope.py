@@ -72,6 +72,17 @@ class AuditScope:
         """The organisation's records of ``model``: the only way checks read."""
         return scoped(model, self.organisation)
 
+    def related(self, model):
+        """Rows of ``model`` for a subquery correlated on a foreign key (``OuterRef``).
+
+        The outer query is already scoped and records never point across
+        organisations, so the correlation keeps the subquery inside the
+        organisation. Filtering by organisation here as well would let SQLite,
+        without fresh statistics, prefer the (organisation, ref) index to the
+        foreign key's own and scan every sibling row per outer row.
+        """
+        return model._default_manager.all()
+
     @property
     def starts_at(self) -> dt.datetime:
         return midnight(self.period_start)

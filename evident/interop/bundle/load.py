@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from evident.core.context import acting
+from evident.core.db import refresh_statistics
 from evident.core.models import Organisation
 
 from .errors import BundleError, Problems
@@ -107,4 +108,6 @@ def import_bundle(
     if user is None and actor_name is None:
         actor_name = "bundle import"
     with acting(source="import", user=user, actor_name=actor_name, file=file_name):
-        return _write(organisation, plan)
+        organisation = _write(organisation, plan)
+    refresh_statistics()
+    return organisation

@@ -22,7 +22,7 @@ from ..registry import MINOR, Check, FindingResult, register
     )
 )
 def continuity_plans_tested(scope):
-    tested = scope.records(ContinuityTest).filter(
+    tested = scope.related(ContinuityTest).filter(
         scope.date_in_period("tested_on"), plan=OuterRef("pk")
     )
     untested = (

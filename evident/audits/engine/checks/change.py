@@ -32,7 +32,7 @@ def implemented_non_standard(scope: AuditScope):
 
 def unapproved_at_start(scope: AuditScope):
     """Changes of the population with no approval decided at or before their actual start."""
-    approved_in_time = scope.records(ChangeApproval).filter(
+    approved_in_time = scope.related(ChangeApproval).filter(
         change=OuterRef("pk"),
         decision=ChangeApproval.Decision.APPROVED,
         decided_at__lte=OuterRef("actual_start"),
@@ -41,7 +41,7 @@ def unapproved_at_start(scope: AuditScope):
 
 
 def caused_an_incident(scope: AuditScope) -> Q:
-    return Q(Exists(scope.records(Incident).filter(caused_by_change=OuterRef("pk"))))
+    return Q(Exists(scope.related(Incident).filter(caused_by_change=OuterRef("pk"))))
 
 
 def needing_review(scope: AuditScope):

@@ -63,7 +63,7 @@ def live_services(scope: AuditScope):
 
 def catalogued_q(scope: AuditScope) -> Q:
     """On ``Service``: it has a published catalogue entry."""
-    published = scope.records(CatalogueEntry).filter(
+    published = scope.related(CatalogueEntry).filter(
         service=OuterRef("pk"), status=CatalogueEntry.Status.PUBLISHED
     )
     return Q(Exists(published))
@@ -73,7 +73,7 @@ def named_by_records_q(scope: AuditScope) -> Q:
     """On ``Service``: a record of the period refers to it."""
     condition = Q()
     for model, date_field in DELIVERY_RECORDS:
-        naming = scope.records(model).filter(
+        naming = scope.related(model).filter(
             scope.timestamp_in_period(date_field), service=OuterRef("pk")
         )
         condition |= Q(Exists(naming))

@@ -138,7 +138,7 @@ def slas_measured_monthly(scope):
     )
 )
 def suppliers_reviewed(scope):
-    reviewed = scope.records(SupplierReview).filter(
+    reviewed = scope.related(SupplierReview).filter(
         scope.date_in_period("reviewed_on"), supplier=OuterRef("pk")
     )
     unreviewed = (
