@@ -149,6 +149,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ApprovalStatusEnum": "evident.support.models.DocumentVersion.Status",
         "LevelEnum": "evident.operations.models.Change.Risk",
+        "IncidentLevelEnum": "evident.operations.models.Incident.Level",
+        "IncidentStatusEnum": "evident.operations.models.Incident.Status",
     },
 }
 

@@ -21,6 +21,11 @@ class Service(OrgRecord):
     owner = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    confirmed = models.BooleanField(
+        default=True,
+        help_text="False when an import created it from a name in the records: someone "
+        "must confirm it is a real service and catalogue it, or map it to one",
+    )
 
     class Meta(OrgRecord.Meta):
         ordering = ["name"]

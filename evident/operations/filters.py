@@ -4,7 +4,14 @@ from django_filters import rest_framework as filters
 
 from evident.core.filters import TIME_RANGE, OrgScopedFilterSet
 
-from .models import Change, ChangeApproval, Incident, Problem, ServiceRequest
+from .models import (
+    Change,
+    ChangeApproval,
+    Incident,
+    IncidentStatusChange,
+    Problem,
+    ServiceRequest,
+)
 
 
 class ChangeFilterSet(OrgScopedFilterSet):
@@ -64,6 +71,12 @@ class IncidentFilterSet(OrgScopedFilterSet):
             "opened_at": TIME_RANGE,
             "resolved_at": TIME_RANGE,
         }
+
+
+class IncidentStatusChangeFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = IncidentStatusChange
+        fields = {"incident": ["exact"], "status": ["exact"], "changed_at": TIME_RANGE}
 
 
 class ServiceRequestFilterSet(OrgScopedFilterSet):

@@ -141,9 +141,20 @@ class Incident(OrgRecord):
         RESOLVED = "resolved"
         CLOSED = "closed"
 
+    class Level(models.IntegerChoices):
+        HIGH = 1, "1 - High"
+        MEDIUM = 2, "2 - Medium"
+        LOW = 3, "3 - Low"
+
     title = models.CharField(max_length=200)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="incidents")
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.MODERATE)
+    impact = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+    urgency = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+    category = models.CharField(max_length=100, blank=True)
+    made_sla = models.BooleanField(
+        null=True, blank=True, help_text="Whether the source tool judged the SLA met"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
     assignment_group = models.CharField(max_length=100, blank=True)
     major = models.BooleanField(default=False)
@@ -160,6 +171,27 @@ class Incident(OrgRecord):
     class Meta(OrgRecord.Meta):
         ordering = ["-opened_at"]
         indexes = [models.Index(fields=["organisation", "opened_at"])]
+
+
+class IncidentStatusChange(OrgRecord):
+    """One step of an incident's status history: which status, from when.
+
+    Imported event logs and the SLA engine read the history rather than the
+    final state: time in a paused status does not count against the target.
+    """
+
+    REF_PREFIX = "ISC"
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=16, choices=Incident.Status.choices)
+    source_status = models.CharField(
+        max_length=64, blank=True, help_text="The status as the source tool named it"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["incident", "changed_at"]
+        indexes = [models.Index(fields=["incident", "changed_at"])]
 
 
 class ServiceRequest(OrgRecord):

@@ -1,6 +1,14 @@
 """Changes and their approvals, problems, incidents and service requests over the API."""
 
-from evident.operations.models import Change, ChangeApproval, Incident, Problem, ServiceRequest
+from evident.core import services
+from evident.operations.models import (
+    Change,
+    ChangeApproval,
+    Incident,
+    IncidentStatusChange,
+    Problem,
+    ServiceRequest,
+)
 from tests.api import (
     NOW,
     RecordEndpointContract,
@@ -69,6 +77,18 @@ class TestIncidents(RecordEndpointContract):
             "caused_by_change": change(org),
             "problem": problem(org),
         }
+
+
+class TestIncidentStatusChanges(RecordEndpointContract):
+    route = "incident-status-changes"
+    model = IncidentStatusChange
+    update = {"status": "on_hold", "source_status": "Awaiting User Info"}
+
+    def fields(self, org):
+        incident = services.create_record(
+            Incident, org, title="Mail down", service=service(org), opened_at=NOW
+        )
+        return {"incident": incident, "status": "in_progress", "changed_at": NOW}
 
 
 class TestServiceRequests(RecordEndpointContract):

@@ -9,8 +9,6 @@ from evident.core.models import Membership, Role
 from evident.core.services import create_record
 from evident.web import dashboard
 
-from .test_record_pages import quick_password_hashing  # noqa: F401
-
 DAY = dt.date(2025, 6, 30)
 
 

@@ -8,7 +8,6 @@ from evident.operations.models import Incident
 from .test_dashboard import evaluation, finding
 from .test_record_pages import (
     one_of_each,
-    quick_password_hashing,  # noqa: F401
 )
 
 

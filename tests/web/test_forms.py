@@ -11,7 +11,6 @@ from evident.operations.models import Change, ChangeApproval, Incident
 
 from .test_record_pages import (
     AT,
-    quick_password_hashing,  # noqa: F401
 )
 
 

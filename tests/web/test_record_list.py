@@ -10,8 +10,6 @@ from evident.core.services import bulk_create_records, create_record, update_rec
 from evident.operations.models import Change, ChangeApproval, Incident
 from evident.web.views.records import PAGE_SIZE
 
-from .test_record_pages import quick_password_hashing  # noqa: F401
-
 AT = dt.datetime(2025, 3, 4, 10, 30, tzinfo=dt.UTC)
 
 

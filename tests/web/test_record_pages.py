@@ -30,7 +30,14 @@ from evident.core.models import OrgRecord, Person, Role
 from evident.core.services import create_record
 from evident.core.tenancy import scoped
 from evident.governance.models import Milestone, Objective, Process, Risk, ScopeStatement, SmsPlan
-from evident.operations.models import Change, ChangeApproval, Incident, Problem, ServiceRequest
+from evident.operations.models import (
+    Change,
+    ChangeApproval,
+    Incident,
+    IncidentStatusChange,
+    Problem,
+    ServiceRequest,
+)
 from evident.support.models import Acknowledgement, Communication, Document, DocumentVersion
 from evident.web.forms import record_form_class
 from evident.web.record_types import registry
@@ -70,7 +77,8 @@ def one_of_each(org) -> dict[type, OrgRecord]:
     change = add(Change, title="Patch relay", service=service, requested_at=AT)
     add(ChangeApproval, change=change, decision="approved", decided_at=AT)
     problem = add(Problem, title="Relay drops mail", service=service, opened_at=AT)
-    add(Incident, title="Mail delayed", service=service, opened_at=AT, problem=problem)
+    incident = add(Incident, title="Mail delayed", service=service, opened_at=AT, problem=problem)
+    add(IncidentStatusChange, incident=incident, status="in_progress", changed_at=AT)
     add(ServiceRequest, title="New mailbox", service=service, opened_at=AT)
     continuity = add(ContinuityPlan, title="Mail continuity", services=[service.pk])
     add(ContinuityTest, plan=continuity, tested_on=DAY, result="passed")
@@ -113,12 +121,6 @@ def one_of_each(org) -> dict[type, OrgRecord]:
         records=[incident_ref],
     )
     return r
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """Tests make several users each; the real hasher's deliberate slowness only costs time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

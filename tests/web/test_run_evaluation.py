@@ -5,8 +5,6 @@ import pytest
 from evident.audits.models import Evaluation
 from evident.core.models import HistoryEntry, Role
 
-from .test_record_pages import quick_password_hashing  # noqa: F401
-
 ENGINE_MISSING = "the audit engine (evident.audits.engine) is not importable yet"
 
 

@@ -2,8 +2,6 @@
 
 from django.contrib.auth import get_user_model
 
-from .test_record_pages import quick_password_hashing  # noqa: F401
-
 
 def test_signing_in_leads_to_the_organisation_and_signing_out_back_to_sign_in(client, manager):
     page = client.get("/accounts/login/?next=/o/acme/incidents/")

@@ -10,7 +10,7 @@ class ServiceSerializer(OrgScopedSerializer):
 
     class Meta:
         model = Service
-        fields = record_fields("name", "description", "status", "owner", "owner_ref")
+        fields = record_fields("name", "description", "status", "confirmed", "owner", "owner_ref")
 
 
 class CatalogueEntrySerializer(OrgScopedSerializer):

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_serializer
 
 from evident.core.api import OrgScopedSerializer, record_fields, ref_of
 
-from ..models import Change, ChangeApproval, Incident, Problem, ServiceRequest
+from ..models import Change, ChangeApproval, Incident, IncidentStatusChange, Problem, ServiceRequest
 
 
 class ChangeSerializer(OrgScopedSerializer):
@@ -76,9 +76,13 @@ class IncidentSerializer(OrgScopedSerializer):
             "service",
             "service_ref",
             "priority",
+            "impact",
+            "urgency",
+            "category",
             "status",
             "assignment_group",
             "major",
+            "made_sla",
             "opened_at",
             "resolved_at",
             "closed_at",
@@ -87,6 +91,14 @@ class IncidentSerializer(OrgScopedSerializer):
             "problem",
             "problem_ref",
         )
+
+
+class IncidentStatusChangeSerializer(OrgScopedSerializer):
+    incident_ref = ref_of("incident")
+
+    class Meta:
+        model = IncidentStatusChange
+        fields = record_fields("incident", "incident_ref", "status", "source_status", "changed_at")
 
 
 # "ServiceRequest" is already the name of the service's input schema.

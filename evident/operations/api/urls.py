@@ -9,6 +9,7 @@ router.register("changes", views.ChangeViewSet)
 router.register("change-approvals", views.ChangeApprovalViewSet)
 router.register("problems", views.ProblemViewSet)
 router.register("incidents", views.IncidentViewSet)
+router.register("incident-status-changes", views.IncidentStatusChangeViewSet)
 router.register("service-requests", views.ServiceRequestViewSet)
 
 urlpatterns = router.urls

@@ -3,7 +3,14 @@
 from evident.core.api import OrgScopedViewSet
 
 from .. import filters
-from ..models import Change, ChangeApproval, Incident, Problem, ServiceRequest
+from ..models import (
+    Change,
+    ChangeApproval,
+    Incident,
+    IncidentStatusChange,
+    Problem,
+    ServiceRequest,
+)
 from . import serializers
 
 
@@ -37,6 +44,14 @@ class IncidentViewSet(OrgScopedViewSet):
     queryset = Incident.objects.all()
     serializer_class = serializers.IncidentSerializer
     filterset_class = filters.IncidentFilterSet
+
+
+class IncidentStatusChangeViewSet(OrgScopedViewSet):
+    """An incident's status history: the steps the SLA clock reads."""
+
+    queryset = IncidentStatusChange.objects.all()
+    serializer_class = serializers.IncidentStatusChangeSerializer
+    filterset_class = filters.IncidentStatusChangeFilterSet
 
 
 class ServiceRequestViewSet(OrgScopedViewSet):

@@ -15,7 +15,14 @@ from evident.agreements.models import (
 from evident.assurance.models import ContinuityPlan, ContinuityTest
 from evident.catalogue.models import CatalogueEntry, Service
 from evident.governance.models import Process
-from evident.operations.models import Change, ChangeApproval, Incident, Problem, ServiceRequest
+from evident.operations.models import (
+    Change,
+    ChangeApproval,
+    Incident,
+    IncidentStatusChange,
+    Problem,
+    ServiceRequest,
+)
 
 from ..registry import OPERATION, RecordType
 
@@ -186,7 +193,7 @@ RESOLUTION_TYPES = [
             "opened_at",
             "resolved_at",
         ),
-        filters=("priority", "status", "major", "service"),
+        filters=("priority", "status", "major", "service", "category"),
         search=("ref", "title", "assignment_group"),
         form_fields=(
             "title",
@@ -201,6 +208,15 @@ RESOLUTION_TYPES = [
             "caused_by_change",
             "problem",
         ),
+    ),
+    RecordType(
+        IncidentStatusChange,
+        "incident-status-changes",
+        OPERATION,
+        clause="8.6.1",
+        columns=("ref", "incident", "status", "source_status", "changed_at"),
+        filters=("status",),
+        search=("ref", "incident__ref", "source_status"),
     ),
     RecordType(
         ServiceRequest,
