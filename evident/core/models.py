@@ -102,8 +102,13 @@ class OrgRecord(models.Model):
             target_id = getattr(self, field.attname)
             if target_id is None:
                 continue
-            owner = target.objects.filter(pk=target_id).values_list("organisation_id", flat=True)
-            if list(owner) != [self.organisation_id]:
+            if field.is_cached(self):  # already in hand: no query needed
+                owners = [getattr(field.get_cached_value(self), "organisation_id", None)]
+            else:
+                owners = list(
+                    target.objects.filter(pk=target_id).values_list("organisation_id", flat=True)
+                )
+            if owners != [self.organisation_id]:
                 errors[field.name] = f"{target._meta.verbose_name} {target_id} does not exist"
         if errors:
             raise ValidationError(errors)

@@ -142,3 +142,16 @@ def test_deleting_a_record_also_records_what_was_deleted_with_it(org, as_cli):
         ("agreements.sla", sla.ref),
         ("agreements.slatarget", target.ref),
     }
+
+
+def test_a_related_record_in_hand_is_checked_without_a_query(org, other_org, as_cli):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner = services.create_record(Person, org, name="Ada")
+    foreign = services.create_record(Person, other_org, name="Mallory")
+    with CaptureQueriesContext(connection) as queries:
+        Service(organisation=org, ref="SVC9", name="Email", owner=owner).clean()
+    assert not [q for q in queries.captured_queries if "core_person" in q["sql"]]
+    with pytest.raises(ValidationError):
+        Service(organisation=org, ref="SVC9", name="Email", owner=foreign).clean()
