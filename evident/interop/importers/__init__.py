@@ -1,0 +1,13 @@
+"""Importers that bring another tool's records into an organisation.
+
+Each format maps a file onto Evident's records and writes them through the
+service layer, attributed to ``source="import"`` with the file name and the
+source rows. ``FORMATS`` names the formats ``evident import-records`` accepts.
+"""
+
+from .incidents import import_servicenow_incidents
+from .result import ImportRefused, ImportResult, RowProblem
+
+FORMATS = {"servicenow": import_servicenow_incidents}
+
+__all__ = ["FORMATS", "ImportRefused", "ImportResult", "RowProblem", "import_servicenow_incidents"]
