@@ -1,5 +1,51 @@
-from evident.core.admin import register_records
+"""Admin for agreements: calendars and targets are checked by the agreements rules."""
 
-from .models import SLA, SlaMeasurement, SlaReview, SlaTarget, Supplier, SupplierReview
+from django.contrib import admin
 
-register_records(SLA, SlaTarget, SlaMeasurement, SlaReview, Supplier, SupplierReview)
+from evident.core.admin import RecordAdmin, register_records
+
+from . import services
+from .models import (
+    SLA,
+    BusinessCalendar,
+    SlaMeasurement,
+    SlaReview,
+    SlaTarget,
+    Supplier,
+    SupplierReview,
+)
+
+
+class RuledRecordAdmin(RecordAdmin):
+    """A record admin whose form also reports the agreements rules, field by field.
+
+    The form shows the errors before anything is saved; the save itself still goes
+    through the service layer (``RecordAdmin``).
+    """
+
+    rules = None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        rules = type(self).rules
+
+        class RuledForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                for field, messages in rules(self.instance).items():
+                    self.add_error(field if field in self.fields else None, messages)
+
+        return RuledForm
+
+
+@admin.register(BusinessCalendar)
+class BusinessCalendarAdmin(RuledRecordAdmin):
+    rules = staticmethod(services.calendar_errors)
+
+
+@admin.register(SlaTarget)
+class SlaTargetAdmin(RuledRecordAdmin):
+    rules = staticmethod(services.sla_target_errors)
+
+
+register_records(SLA, SlaMeasurement, SlaReview, Supplier, SupplierReview)

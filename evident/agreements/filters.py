@@ -1,10 +1,26 @@
-"""Filters for SLAs, their targets, measurements and reviews, and for suppliers."""
+"""Filters for business calendars, SLAs and their targets, measurements and reviews, suppliers."""
 
 from django_filters import rest_framework as filters
 
 from evident.core.filters import DATE_RANGE, OrgScopedFilterSet
 
-from .models import SLA, SlaMeasurement, SlaReview, SlaTarget, Supplier, SupplierReview
+from .models import (
+    SLA,
+    BusinessCalendar,
+    SlaMeasurement,
+    SlaReview,
+    SlaTarget,
+    Supplier,
+    SupplierReview,
+)
+
+
+class BusinessCalendarFilterSet(OrgScopedFilterSet):
+    name = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = BusinessCalendar
+        fields = {"time_zone": ["exact"], "holiday_country": ["exact"]}
 
 
 class SlaFilterSet(OrgScopedFilterSet):
@@ -15,6 +31,7 @@ class SlaFilterSet(OrgScopedFilterSet):
         fields = {
             "status": ["exact"],
             "service": ["exact"],
+            "calendar": ["exact"],
             "agreed_on": DATE_RANGE,
             "review_due": DATE_RANGE,
         }
@@ -23,7 +40,13 @@ class SlaFilterSet(OrgScopedFilterSet):
 class SlaTargetFilterSet(OrgScopedFilterSet):
     class Meta:
         model = SlaTarget
-        fields = {"sla": ["exact"], "sla__service": ["exact"], "direction": ["exact"]}
+        fields = {
+            "sla": ["exact"],
+            "sla__service": ["exact"],
+            "direction": ["exact"],
+            "kind": ["exact"],
+            "priority": ["exact"],
+        }
 
 
 class SlaMeasurementFilterSet(OrgScopedFilterSet):

@@ -1,9 +1,46 @@
 """Service level agreements and suppliers (8.3.3, 8.3.4)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from evident.catalogue.models import Service
 from evident.core.models import OrgRecord, Person
+
+
+class BusinessCalendar(OrgRecord):
+    """Working hours, time zone and days off against which SLA clocks run.
+
+    ``working_hours`` maps weekday names (``monday`` ...) to lists of
+    ``["HH:MM", "HH:MM"]`` local intervals; ``holidays`` lists ISO dates and
+    ``yearly_holidays`` ``MM-DD`` days; ``holiday_country`` adds a public-holiday
+    set from the ``holidays`` library.
+    """
+
+    REF_PREFIX = "CAL"
+
+    name = models.CharField(max_length=200)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    working_hours = models.JSONField(default=dict, blank=True)
+    holidays = models.JSONField(default=list, blank=True)
+    yearly_holidays = models.JSONField(default=list, blank=True)
+    holiday_country = models.CharField(max_length=8, blank=True)
+    holiday_subdivision = models.CharField(max_length=16, blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["name"]
+
+    def clean(self):
+        from . import services  # services import the models
+
+        super().clean()
+        if errors := services.calendar_errors(self):
+            raise ValidationError(errors)
+
+    def as_calendar(self):
+        """This calendar as the business-time engine's ``Calendar``."""
+        from . import services
+
+        return services.as_calendar(self)
 
 
 class SLA(OrgRecord):
@@ -22,6 +59,14 @@ class SLA(OrgRecord):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.AGREED)
     agreed_on = models.DateField(null=True, blank=True)
     review_due = models.DateField(null=True, blank=True)
+    calendar = models.ForeignKey(
+        BusinessCalendar,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="slas",
+        help_text="Empty: the clock runs around the clock",
+    )
 
     class Meta(OrgRecord.Meta):
         verbose_name = "SLA"
@@ -37,8 +82,28 @@ class SlaTarget(OrgRecord):
         AT_LEAST = "at_least", "at least"
         AT_MOST = "at_most", "at most"
 
+    class Kind(models.TextChoices):
+        RESPONSE = "response", "Incident response time"
+        RESOLUTION = "resolution", "Incident resolution time"
+        AVAILABILITY = "availability"
+        OTHER = "other"
+
     sla = models.ForeignKey(SLA, on_delete=models.CASCADE, related_name="targets")
     metric = models.CharField(max_length=100)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    priority = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Incident priority it applies to (empty: all)"
+    )
+    time_limit_minutes = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="For response and resolution targets: business minutes allowed per ticket; "
+        "target_value is then the share of tickets (%) that must be within it",
+    )
+    effective_from = models.DateField(
+        null=True, blank=True, help_text="Tickets opened from this day on are judged by it"
+    )
+    effective_to = models.DateField(null=True, blank=True)
     target_value = models.DecimalField(max_digits=12, decimal_places=3)
     unit = models.CharField(max_length=32, blank=True)
     direction = models.CharField(
@@ -47,6 +112,13 @@ class SlaTarget(OrgRecord):
 
     def __str__(self):
         return f"{self.ref} {self.metric} {self.get_direction_display()} {self.target_value}"
+
+    def clean(self):
+        from . import services  # services import the models
+
+        super().clean()
+        if errors := services.sla_target_errors(self):
+            raise ValidationError(errors)
 
     def is_met_by(self, value) -> bool:
         if self.direction == self.Direction.AT_LEAST:

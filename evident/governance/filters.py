@@ -1,10 +1,23 @@
-"""Filters for scope statements, objectives, risks, the SMS plan and processes."""
+"""Filters for context, scope, leadership, objectives, risks, the SMS plan and processes."""
 
 from django_filters import rest_framework as filters
 
 from evident.core.filters import DATE_RANGE, TIME_RANGE, OrgScopedFilterSet
 
-from .models import Milestone, Objective, Process, Risk, ScopeStatement, SmsPlan
+from .models import (
+    BodyMeeting,
+    ContextIssue,
+    GoverningBody,
+    InterestedParty,
+    MeetingAction,
+    Milestone,
+    Objective,
+    Process,
+    Risk,
+    RoleAssignment,
+    ScopeStatement,
+    SmsPlan,
+)
 
 
 class ScopeStatementFilterSet(OrgScopedFilterSet):
@@ -58,3 +71,55 @@ class ProcessFilterSet(OrgScopedFilterSet):
     class Meta:
         model = Process
         fields = {"key": ["exact"], "owner": ["exact"], "in_scope": ["exact"]}
+
+
+class ContextIssueFilterSet(OrgScopedFilterSet):
+    title = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = ContextIssue
+        fields = {"kind": ["exact"], "recorded_on": DATE_RANGE, "review_due": DATE_RANGE}
+
+
+class InterestedPartyFilterSet(OrgScopedFilterSet):
+    name = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = InterestedParty
+        fields = {"kind": ["exact"], "reviewed_on": DATE_RANGE}
+
+
+class GoverningBodyFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = GoverningBody
+        fields = {"executive_sponsor": ["exact"], "chair": ["exact"], "members": ["exact"]}
+
+
+class BodyMeetingFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = BodyMeeting
+        fields = {"body": ["exact"], "attendees": ["exact"], "held_on": DATE_RANGE}
+
+
+class MeetingActionFilterSet(OrgScopedFilterSet):
+    open = filters.BooleanFilter(
+        field_name="closed_on", lookup_expr="isnull", help_text="Not yet closed"
+    )
+
+    class Meta:
+        model = MeetingAction
+        fields = {
+            "meeting": ["exact"],
+            "meeting__body": ["exact"],
+            "owner": ["exact"],
+            "due_date": DATE_RANGE,
+            "closed_on": DATE_RANGE,
+        }
+
+
+class RoleAssignmentFilterSet(OrgScopedFilterSet):
+    role = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = RoleAssignment
+        fields = {"person": ["exact"], "process": ["exact"], "responsibility": ["exact"]}

@@ -186,3 +186,125 @@ class Process(OrgRecord):
     @property
     def clause(self) -> str:
         return self.CLAUSES[self.key]
+
+
+class ContextIssue(OrgRecord):
+    """An internal or external issue that affects what the SMS can achieve (4.1)."""
+
+    REF_PREFIX = "CTX"
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal"
+        EXTERNAL = "external"
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    effect = models.TextField(blank=True, help_text="How it bears on the SMS and the services")
+    recorded_on = models.DateField()
+    review_due = models.DateField(null=True, blank=True)
+
+
+class InterestedParty(OrgRecord):
+    """A party with a stake in the services, what it needs and what the SMS takes on (4.2)."""
+
+    REF_PREFIX = "IP"
+
+    class Kind(models.TextChoices):
+        CUSTOMER = "customer"
+        USER = "user"
+        SUPPLIER = "supplier"
+        REGULATOR = "regulator"
+        STAFF = "staff"
+        OWNER = "owner", "Owner or shareholder"
+        OTHER = "other"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    needs = models.TextField(blank=True, help_text="Needs and expectations")
+    obligations = models.TextField(blank=True, help_text="Legal, regulatory, contractual")
+    reviewed_on = models.DateField(null=True, blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["name"]
+        verbose_name_plural = "interested parties"
+
+
+class GoverningBody(OrgRecord):
+    """A steering committee or board that directs the SMS, with its executive sponsor (5.1)."""
+
+    REF_PREFIX = "GB"
+
+    name = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True)
+    executive_sponsor = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chair = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.ManyToManyField(Person, blank=True, related_name="governing_bodies")
+    meeting_interval_days = models.PositiveSmallIntegerField(
+        default=90, help_text="How often it is meant to meet"
+    )
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["name"]
+        verbose_name_plural = "governing bodies"
+
+
+class BodyMeeting(OrgRecord):
+    """A meeting of a governing body: who came, what was decided."""
+
+    REF_PREFIX = "GBM"
+
+    body = models.ForeignKey(GoverningBody, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    attendees = models.ManyToManyField(Person, blank=True, related_name="+")
+    minutes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["-held_on"]
+
+
+class MeetingAction(OrgRecord):
+    """An action a governing body gave someone, and when it was done."""
+
+    REF_PREFIX = "ACT"
+
+    meeting = models.ForeignKey(BodyMeeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_date = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["due_date"]
+
+
+class RoleAssignment(OrgRecord):
+    """A person's role in the SMS, as a RACI entry for a process or the SMS as a whole (5.3)."""
+
+    REF_PREFIX = "RA"
+
+    class Responsibility(models.TextChoices):
+        RESPONSIBLE = "responsible"
+        ACCOUNTABLE = "accountable"
+        CONSULTED = "consulted"
+        INFORMED = "informed"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=100, help_text="e.g. Change manager, SMS manager")
+    process = models.ForeignKey(
+        Process, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    responsibility = models.CharField(
+        max_length=16, choices=Responsibility.choices, default=Responsibility.RESPONSIBLE
+    )
+    assigned_on = models.DateField(null=True, blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["role", "person"]

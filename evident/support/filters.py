@@ -1,10 +1,18 @@
-"""Filters for documents, their versions, communications and acknowledgements."""
+"""Filters for documents, communications, acknowledgements, courses and training."""
 
 from django_filters import rest_framework as filters
 
 from evident.core.filters import DATE_RANGE, TIME_RANGE, OrgScopedFilterSet
 
-from .models import Acknowledgement, Communication, Document, DocumentVersion
+from .models import (
+    Acknowledgement,
+    Communication,
+    CompetenceRequirement,
+    Document,
+    DocumentVersion,
+    TrainingCourse,
+    TrainingRecord,
+)
 
 
 class DocumentFilterSet(OrgScopedFilterSet):
@@ -49,4 +57,29 @@ class AcknowledgementFilterSet(OrgScopedFilterSet):
             "document_version": ["exact"],
             "document_version__document": ["exact"],
             "acknowledged_at": TIME_RANGE,
+        }
+
+
+class TrainingCourseFilterSet(OrgScopedFilterSet):
+    title = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = TrainingCourse
+        fields = {"validity_months": ["exact", "isnull"]}
+
+
+class CompetenceRequirementFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = CompetenceRequirement
+        fields = {"role": ["exact"], "course": ["exact"]}
+
+
+class TrainingRecordFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = TrainingRecord
+        fields = {
+            "person": ["exact"],
+            "course": ["exact"],
+            "completed_on": DATE_RANGE,
+            "expires_on": DATE_RANGE,
         }

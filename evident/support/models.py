@@ -111,3 +111,53 @@ class Acknowledgement(OrgRecord):
                 fields=["person", "document_version"], name="one_ack_per_person_version"
             ),
         ]
+
+
+class TrainingCourse(OrgRecord):
+    """A course or qualification; ``validity_months`` says when it must be renewed."""
+
+    REF_PREFIX = "CRS"
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    validity_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty: does not expire"
+    )
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["title"]
+
+
+class CompetenceRequirement(OrgRecord):
+    """What a role needs: a course every holder of the role must have current (7.2)."""
+
+    REF_PREFIX = "CMP"
+
+    role = models.CharField(max_length=100, help_text="Matches RoleAssignment.role")
+    course = models.ForeignKey(
+        TrainingCourse, on_delete=models.CASCADE, related_name="requirements"
+    )
+    description = models.TextField(blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["role"]
+        constraints = [
+            *OrgRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["organisation", "role", "course"], name="one_requirement_per_role_course"
+            ),
+        ]
+
+
+class TrainingRecord(OrgRecord):
+    """A person completing a course, and when that stops counting."""
+
+    REF_PREFIX = "TRN"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="training_records")
+    course = models.ForeignKey(TrainingCourse, on_delete=models.CASCADE, related_name="records")
+    completed_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["-completed_on"]

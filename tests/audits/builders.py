@@ -27,6 +27,8 @@ from evident.governance.models import Milestone, Objective, Process, Risk, Scope
 from evident.operations.models import Change, ChangeApproval, Incident, Problem, ServiceRequest
 from evident.support.models import Acknowledgement, Communication, Document, DocumentVersion
 
+from .leadership_records import add_leadership_and_competence
+
 AUDIT_DATE = dt.date(2025, 6, 30)  # period: 2024-06-30 to 2025-06-30
 IN_PERIOD = dt.date(2025, 3, 3)
 BEFORE_PERIOD = dt.date(2024, 5, 15)
@@ -154,6 +156,7 @@ class Healthy:
     continuity_plan: ContinuityPlan = None
     change: Change = None
     incident: Incident = None
+    leadership: object = None
 
 
 def healthy_org(org) -> Healthy:
@@ -164,6 +167,7 @@ def healthy_org(org) -> Healthy:
         _services_and_scope(h)
         _planning(h)
         _processes(h)
+        h.leadership = add_leadership_and_competence(h.build, h.ceo, h.staff, h.processes)
         _agreements(h)
         _operations(h)
         _performance_and_improvement(h)

@@ -6,7 +6,12 @@ from evident.audits.engine import Check, all_checks, checks_for_stage, register
 from evident.audits.engine.ordering import clause_sort_key
 from evident.audits.engine.registry import get_check
 
-from . import test_checks_stage1, test_checks_stage2_delivery, test_checks_stage2_operations
+from . import (
+    test_checks_leadership_competence,
+    test_checks_stage1,
+    test_checks_stage2_delivery,
+    test_checks_stage2_operations,
+)
 
 CHECKS = all_checks()
 
@@ -36,6 +41,8 @@ def test_every_check_has_a_specification_in_which_it_finds_something():
         test_checks_stage1.cases.failing_checks()
         | test_checks_stage2_delivery.cases.failing_checks()
         | test_checks_stage2_operations.cases.failing_checks()
+        | test_checks_leadership_competence.stage1.failing_checks()
+        | test_checks_leadership_competence.stage2.failing_checks()
     )
     assert specified == {c.id for c in CHECKS}
 

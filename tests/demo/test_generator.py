@@ -23,9 +23,27 @@ from evident.core.models import HistoryEntry, Membership, Organisation, OrgRecor
 from evident.core.tenancy import scoped
 from evident.demo import PLANTED, SCALE_SMALL, Scale, build_organisation, remove_organisation
 from evident.demo.timeline import months_before
-from evident.governance.models import Milestone, Objective, Process, Risk, ScopeStatement
+from evident.governance.models import (
+    BodyMeeting,
+    ContextIssue,
+    GoverningBody,
+    InterestedParty,
+    MeetingAction,
+    Milestone,
+    Objective,
+    Process,
+    Risk,
+    RoleAssignment,
+    ScopeStatement,
+)
 from evident.operations.models import Change, ChangeApproval, Incident, Problem, ServiceRequest
-from evident.support.models import Acknowledgement, Communication, Document
+from evident.support.models import (
+    Acknowledgement,
+    Communication,
+    CompetenceRequirement,
+    Document,
+    TrainingRecord,
+)
 
 TODAY = dt.date(2026, 11, 22)
 PERIOD_START = dt.date(2025, 11, 22)
@@ -217,6 +235,57 @@ def test_each_clause_8_process_has_an_owner_and_an_approved_procedure(healthy):
         assert process.in_scope and process.owner is not None
         assert process.procedure.doc_type == Document.Type.PROCEDURE
         assert process.procedure.current_version() is not None
+
+
+def test_context_issues_both_internal_and_external_and_interested_parties_are_recorded(healthy):
+    issues = scoped(ContextIssue, healthy)
+    assert 6 <= issues.count() <= 10
+    assert set(issues.values_list("kind", flat=True)) == {"internal", "external"}
+    assert 6 <= scoped(InterestedParty, healthy).count() <= 8
+
+
+def test_the_steering_committee_is_sponsored_by_top_management_and_meets_each_quarter(healthy):
+    (committee,) = scoped(GoverningBody, healthy)
+    assert committee.name == "SMS steering committee"
+    assert committee.executive_sponsor.is_top_management and committee.chair is not None
+    assert 5 <= committee.members.count() <= 7
+    assert committee.meeting_interval_days == 90
+    meetings = scoped(BodyMeeting, healthy)
+    assert meetings.count() == 4
+    assert all(m.minutes and m.decisions and m.held_on < TODAY for m in meetings)
+    for meeting in meetings:
+        assert 1 <= meeting.actions.count() <= 3
+    for action in scoped(MeetingAction, healthy):
+        if action.closed_on is None:
+            assert action.due_date >= TODAY
+        else:
+            assert action.meeting.held_on <= action.closed_on <= action.due_date < TODAY
+
+
+def test_each_process_owner_is_accountable_and_staff_are_responsible(healthy):
+    accountable = scoped(RoleAssignment, healthy).filter(
+        responsibility="accountable", process__isnull=False
+    )
+    assert sorted((a.process.key, a.person_id) for a in accountable) == sorted(
+        (p.key, p.owner_id) for p in scoped(Process, healthy)
+    )
+    responsible = scoped(RoleAssignment, healthy).filter(responsibility="responsible")
+    assert responsible.exclude(process=None).values("person").distinct().count() >= 5
+
+
+def test_every_role_holder_has_current_training_for_each_requirement_of_their_roles(healthy):
+    current = Q(expires_on__isnull=True) | Q(expires_on__gte=TODAY)
+    trained = {
+        (t.person_id, t.course_id)
+        for t in scoped(TrainingRecord, healthy).filter(current, completed_on__lt=TODAY)
+    }
+    required = {}
+    for requirement in scoped(CompetenceRequirement, healthy):
+        required.setdefault(requirement.role, set()).add(requirement.course_id)
+    assignments = scoped(RoleAssignment, healthy)
+    assert {a.role for a in assignments} == set(required)
+    for assignment in assignments:
+        assert {(assignment.person_id, c) for c in required[assignment.role]} <= trained
 
 
 def test_objectives_risks_and_plan_milestones_are_owned_and_dated(healthy):

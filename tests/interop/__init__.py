@@ -30,9 +30,30 @@ def build_rich_organisation(organisation: Organisation) -> dict[str, list[OrgRec
     for spec in record_specs():
         made[spec.label] = []
         for number in range(RECORDS_PER_MODEL):
-            values = _values(spec, number, made)
+            values = {**_values(spec, number, made), **_valid(spec.label, number)}
             made[spec.label].append(services.create_record(spec.model, organisation, **values))
     return made
+
+
+def _valid(label: str, number: int) -> dict:
+    """Values for fields whose model rules generic values would break."""
+    if label == "agreements.businesscalendar":
+        return {
+            "time_zone": ["Europe/London", "America/New_York", "UTC"][number],
+            "working_hours": {"monday": [["09:00", "17:00"]], "friday": [["09:00", "12:30"]]},
+            "holidays": ["2025-12-25", "2026-01-02"][: 2 - number],
+            "yearly_holidays": ["01-01"] if number < 2 else [],
+            "holiday_country": ["GB", "US", ""][number],
+            "holiday_subdivision": ["", "NY", ""][number],
+        }
+    if label == "agreements.slatarget":
+        kind = ["response", "resolution", "other"][number]
+        return {
+            "kind": kind,
+            "direction": "at_least",
+            "time_limit_minutes": {"response": 30, "resolution": 240}.get(kind),
+        }
+    return {}
 
 
 def _values(spec: ModelSpec, number: int, made: dict) -> dict:

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from evident.agreements.models import (
     SLA,
+    BusinessCalendar,
     SlaMeasurement,
     SlaReview,
     SlaTarget,
@@ -29,7 +30,20 @@ from evident.catalogue.models import CatalogueEntry, Service
 from evident.core.models import OrgRecord, Person, Role
 from evident.core.services import create_record
 from evident.core.tenancy import scoped
-from evident.governance.models import Milestone, Objective, Process, Risk, ScopeStatement, SmsPlan
+from evident.governance.models import (
+    BodyMeeting,
+    ContextIssue,
+    GoverningBody,
+    InterestedParty,
+    MeetingAction,
+    Milestone,
+    Objective,
+    Process,
+    Risk,
+    RoleAssignment,
+    ScopeStatement,
+    SmsPlan,
+)
 from evident.operations.models import (
     Change,
     ChangeApproval,
@@ -38,7 +52,15 @@ from evident.operations.models import (
     Problem,
     ServiceRequest,
 )
-from evident.support.models import Acknowledgement, Communication, Document, DocumentVersion
+from evident.support.models import (
+    Acknowledgement,
+    Communication,
+    CompetenceRequirement,
+    Document,
+    DocumentVersion,
+    TrainingCourse,
+    TrainingRecord,
+)
 from evident.web.forms import record_form_class
 from evident.web.record_types import registry
 
@@ -68,7 +90,18 @@ def one_of_each(org) -> dict[type, OrgRecord]:
     plan = add(SmsPlan, title="SMS plan 2025")
     add(Milestone, plan=plan, title="Policy approved", due_date=DAY)
     add(Process, key="incident", owner=person, procedure=document)
-    sla = add(SLA, name="Email SLA", service=service)
+    add(ContextIssue, title="Cloud prices rising", kind="external", recorded_on=DAY)
+    add(InterestedParty, name="Group finance", kind="customer")
+    body = add(GoverningBody, name="SMS steering committee", executive_sponsor=person)
+    meeting = add(BodyMeeting, body=body, held_on=DAY, attendees=[person.pk])
+    add(MeetingAction, meeting=meeting, description="Cost a second region", due_date=DAY)
+    add(RoleAssignment, person=person, role="Incident manager", process=r[Process])
+    course = add(TrainingCourse, title="Incident handling", validity_months=24)
+    add(CompetenceRequirement, role="Incident manager", course=course)
+    add(TrainingRecord, person=person, course=course, completed_on=DAY)
+    hours = {"monday": [["09:00", "17:00"]]}
+    calendar = add(BusinessCalendar, name="Office", time_zone="Europe/London", working_hours=hours)
+    sla = add(SLA, name="Email SLA", service=service, calendar=calendar)
     target = add(SlaTarget, sla=sla, metric="Availability", target_value="99.5", unit="%")
     add(SlaMeasurement, target=target, month=dt.date(2025, 2, 1), value="99.9", met=True)
     add(SlaReview, sla=sla, reviewed_on=DAY)

@@ -1,17 +1,66 @@
 """Serializers for SLAs, their targets, measurements and reviews, and for suppliers."""
 
+from rest_framework import serializers
+
 from evident.core.api import OrgScopedSerializer, record_fields, ref_of, refs_of
 
-from ..models import SLA, SlaMeasurement, SlaReview, SlaTarget, Supplier, SupplierReview
+from ..models import (
+    SLA,
+    BusinessCalendar,
+    SlaMeasurement,
+    SlaReview,
+    SlaTarget,
+    Supplier,
+    SupplierReview,
+)
+
+
+class BusinessCalendarSerializer(OrgScopedSerializer):
+    working_hours = serializers.JSONField(
+        help_text='Working intervals per weekday, e.g. {"monday": [["08:00", "17:00"]]}'
+    )
+    holidays = serializers.ListField(
+        child=serializers.DateField(), required=False, help_text="Dated days off"
+    )
+    yearly_holidays = serializers.ListField(
+        child=serializers.RegexField(r"^\d{2}-\d{2}$"),
+        required=False,
+        help_text="Days off every year, as MM-DD",
+    )
+
+    class Meta:
+        model = BusinessCalendar
+        fields = record_fields(
+            "name",
+            "time_zone",
+            "working_hours",
+            "holidays",
+            "yearly_holidays",
+            "holiday_country",
+            "holiday_subdivision",
+        )
+
+    def validate_holidays(self, value):
+        # Stored as ISO strings: the field is JSON.
+        return [day.isoformat() for day in value]
 
 
 class SlaSerializer(OrgScopedSerializer):
     service_ref = ref_of("service")
+    calendar_ref = ref_of("calendar", null=True)
 
     class Meta:
         model = SLA
         fields = record_fields(
-            "name", "service", "service_ref", "customer", "status", "agreed_on", "review_due"
+            "name",
+            "service",
+            "service_ref",
+            "customer",
+            "status",
+            "agreed_on",
+            "review_due",
+            "calendar",
+            "calendar_ref",
         )
 
 
@@ -20,7 +69,44 @@ class SlaTargetSerializer(OrgScopedSerializer):
 
     class Meta:
         model = SlaTarget
-        fields = record_fields("sla", "sla_ref", "metric", "target_value", "unit", "direction")
+        fields = record_fields(
+            "sla",
+            "sla_ref",
+            "metric",
+            "kind",
+            "priority",
+            "time_limit_minutes",
+            "effective_from",
+            "effective_to",
+            "target_value",
+            "unit",
+            "direction",
+        )
+
+
+class AttainmentQuerySerializer(serializers.Serializer):
+    """The period whose incidents are judged, as local days of the SLA's calendar."""
+
+    def get_fields(self):
+        # "from" is a Python keyword, so the fields cannot be declared as attributes.
+        return {"from": serializers.DateField(), "to": serializers.DateField()}
+
+    def validate(self, attrs):
+        if attrs["to"] < attrs["from"]:
+            raise serializers.ValidationError({"to": ["The period ends before it starts."]})
+        return attrs
+
+
+class AttainmentRowSerializer(serializers.Serializer):
+    """Share of incidents within their target, per kind of target, priority and month."""
+
+    service = serializers.CharField(help_text="Ref of the SLA's service")
+    kind = serializers.CharField(help_text="The kind of target: response or resolution")
+    priority = serializers.IntegerField()
+    month = serializers.DateField(help_text="First day of the month the incidents were opened")
+    tickets = serializers.IntegerField(help_text="Incidents judged")
+    within_target = serializers.IntegerField()
+    attainment_percent = serializers.FloatField()
 
 
 class SlaMeasurementSerializer(OrgScopedSerializer):

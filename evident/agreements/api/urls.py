@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from . import views
 
 router = SimpleRouter()
+router.register("business-calendars", views.BusinessCalendarViewSet)
 router.register("slas", views.SlaViewSet)
 router.register("sla-targets", views.SlaTargetViewSet)
 router.register("sla-measurements", views.SlaMeasurementViewSet)

@@ -1,10 +1,61 @@
-"""Endpoints for SLAs, their targets, measurements and reviews, and for suppliers."""
+"""Endpoints for SLAs, their calendars, targets, measurements and reviews, and suppliers.
 
-from evident.core.api import OrgScopedViewSet
+Calendars and targets are written through the agreements verbs, which refuse a
+calendar the SLA clock cannot run on and a target that cannot be measured. An SLA's
+attainment is computed from the incident records on request.
+"""
 
-from .. import filters
-from ..models import SLA, SlaMeasurement, SlaReview, SlaTarget, Supplier, SupplierReview
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from evident.core.api import Conflict, OrgScopedViewSet
+from evident.core.context import acting
+
+from .. import filters, services
+from ..models import (
+    SLA,
+    BusinessCalendar,
+    SlaMeasurement,
+    SlaReview,
+    SlaTarget,
+    Supplier,
+    SupplierReview,
+)
+from ..sla_measurement import measure_sla
 from . import serializers
+
+# Attainment is computed on request; a longer period belongs in the monthly measurements.
+LONGEST_ATTAINMENT_DAYS = 2 * 366
+FROM_HELP = "First day the incidents were opened (YYYY-MM-DD, in the SLA calendar's zone)"
+TO_HELP = "Last day the incidents were opened (YYYY-MM-DD), at most two years after from"
+
+
+class VerbWritesMixin:
+    """Create and update through a domain verb pair instead of the generic services."""
+
+    define = None
+    revise = None
+
+    def perform_create(self, serializer):
+        with acting(source="api", user=self.request.user):
+            serializer.instance = self.define(self.organisation, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        with acting(source="api", user=self.request.user):
+            serializer.instance = self.revise(serializer.instance, **serializer.validated_data)
+
+
+class BusinessCalendarViewSet(VerbWritesMixin, OrgScopedViewSet):
+    """Working hours, time zones and days off on which SLA clocks run."""
+
+    queryset = BusinessCalendar.objects.all()
+    serializer_class = serializers.BusinessCalendarSerializer
+    filterset_class = filters.BusinessCalendarFilterSet
+    define = staticmethod(services.define_calendar)
+    revise = staticmethod(services.revise_calendar)
 
 
 class SlaViewSet(OrgScopedViewSet):
@@ -14,13 +65,38 @@ class SlaViewSet(OrgScopedViewSet):
     serializer_class = serializers.SlaSerializer
     filterset_class = filters.SlaFilterSet
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, required=True, description=FROM_HELP),
+            OpenApiParameter("to", OpenApiTypes.DATE, required=True, description=TO_HELP),
+        ],
+        responses={200: serializers.AttainmentRowSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"])
+    def attainment(self, request, *args, **kwargs):
+        """Share of incidents within their response and resolution targets, by month."""
+        sla = self.get_object()
+        query = serializers.AttainmentQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        first, last = query.validated_data["from"], query.validated_data["to"]
+        if (last - first).days >= LONGEST_ATTAINMENT_DAYS:
+            raise ValidationError({"to": [f"Ask for at most {LONGEST_ATTAINMENT_DAYS} days."]})
+        try:
+            results = measure_sla(sla, first, last)
+        except ValueError as error:
+            raise Conflict(f"The SLA's business calendar is unusable: {error}") from None
+        rows = serializers.AttainmentRowSerializer(results.attainment_rows(), many=True)
+        return Response(rows.data)
 
-class SlaTargetViewSet(OrgScopedViewSet):
-    """Measurable targets of SLAs."""
+
+class SlaTargetViewSet(VerbWritesMixin, OrgScopedViewSet):
+    """Measurable targets of SLAs; response and resolution targets have a time limit."""
 
     queryset = SlaTarget.objects.all()
     serializer_class = serializers.SlaTargetSerializer
     filterset_class = filters.SlaTargetFilterSet
+    define = staticmethod(services.define_sla_target)
+    revise = staticmethod(services.revise_sla_target)
 
 
 class SlaMeasurementViewSet(OrgScopedViewSet):

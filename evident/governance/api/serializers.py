@@ -1,10 +1,23 @@
-"""Serializers for scope statements, objectives, risks, the SMS plan and processes."""
+"""Serializers for context, scope, leadership, objectives, risks, the SMS plan and processes."""
 
 from rest_framework import serializers
 
 from evident.core.api import OrgScopedSerializer, record_fields, ref_of, refs_of
 
-from ..models import Milestone, Objective, Process, Risk, ScopeStatement, SmsPlan
+from ..models import (
+    BodyMeeting,
+    ContextIssue,
+    GoverningBody,
+    InterestedParty,
+    MeetingAction,
+    Milestone,
+    Objective,
+    Process,
+    Risk,
+    RoleAssignment,
+    ScopeStatement,
+    SmsPlan,
+)
 
 # Likelihood and impact are scored 1 to 5; the database refuses anything else.
 SCORE_LIMITS = {"min_value": 1, "max_value": 5}
@@ -107,4 +120,89 @@ class ProcessSerializer(OrgScopedSerializer):
         model = Process
         fields = record_fields(
             "key", "clause", "owner", "owner_ref", "procedure", "procedure_ref", "in_scope"
+        )
+
+
+class ContextIssueSerializer(OrgScopedSerializer):
+    class Meta:
+        model = ContextIssue
+        fields = record_fields(
+            "title", "kind", "description", "effect", "recorded_on", "review_due"
+        )
+
+
+class InterestedPartySerializer(OrgScopedSerializer):
+    class Meta:
+        model = InterestedParty
+        fields = record_fields("name", "kind", "needs", "obligations", "reviewed_on")
+
+
+class GoverningBodySerializer(OrgScopedSerializer):
+    executive_sponsor_ref = ref_of("executive_sponsor", null=True)
+    chair_ref = ref_of("chair", null=True)
+    member_refs = refs_of("members")
+
+    class Meta:
+        model = GoverningBody
+        fields = record_fields(
+            "name",
+            "purpose",
+            "executive_sponsor",
+            "executive_sponsor_ref",
+            "chair",
+            "chair_ref",
+            "members",
+            "member_refs",
+            "meeting_interval_days",
+        )
+
+
+class BodyMeetingSerializer(OrgScopedSerializer):
+    body_ref = ref_of("body")
+    attendee_refs = refs_of("attendees")
+
+    class Meta:
+        model = BodyMeeting
+        fields = record_fields(
+            "body",
+            "body_ref",
+            "held_on",
+            "attendees",
+            "attendee_refs",
+            "minutes",
+            "decisions",
+        )
+
+
+class MeetingActionSerializer(OrgScopedSerializer):
+    meeting_ref = ref_of("meeting")
+    owner_ref = ref_of("owner", null=True)
+
+    class Meta:
+        model = MeetingAction
+        fields = record_fields(
+            "meeting",
+            "meeting_ref",
+            "description",
+            "owner",
+            "owner_ref",
+            "due_date",
+            "closed_on",
+        )
+
+
+class RoleAssignmentSerializer(OrgScopedSerializer):
+    person_ref = ref_of("person")
+    process_ref = ref_of("process", null=True)
+
+    class Meta:
+        model = RoleAssignment
+        fields = record_fields(
+            "person",
+            "person_ref",
+            "role",
+            "process",
+            "process_ref",
+            "responsibility",
+            "assigned_on",
         )

@@ -11,5 +11,11 @@ router.register("risks", views.RiskViewSet)
 router.register("sms-plans", views.SmsPlanViewSet)
 router.register("milestones", views.MilestoneViewSet)
 router.register("processes", views.ProcessViewSet)
+router.register("context-issues", views.ContextIssueViewSet)
+router.register("interested-parties", views.InterestedPartyViewSet)
+router.register("governing-bodies", views.GoverningBodyViewSet)
+router.register("body-meetings", views.BodyMeetingViewSet)
+router.register("meeting-actions", views.MeetingActionViewSet)
+router.register("role-assignments", views.RoleAssignmentViewSet)
 
 urlpatterns = router.urls

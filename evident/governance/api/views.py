@@ -1,9 +1,22 @@
-"""Endpoints for scope statements, objectives, risks, the SMS plan and processes."""
+"""Endpoints for context, scope, leadership, objectives, risks, the SMS plan and processes."""
 
 from evident.core.api import OrgScopedViewSet
 
 from .. import filters
-from ..models import Milestone, Objective, Process, Risk, ScopeStatement, SmsPlan
+from ..models import (
+    BodyMeeting,
+    ContextIssue,
+    GoverningBody,
+    InterestedParty,
+    MeetingAction,
+    Milestone,
+    Objective,
+    Process,
+    Risk,
+    RoleAssignment,
+    ScopeStatement,
+    SmsPlan,
+)
 from . import serializers
 
 
@@ -53,3 +66,51 @@ class ProcessViewSet(OrgScopedViewSet):
     queryset = Process.objects.all()
     serializer_class = serializers.ProcessSerializer
     filterset_class = filters.ProcessFilterSet
+
+
+class ContextIssueViewSet(OrgScopedViewSet):
+    """Internal and external issues that bear on the SMS (4.1)."""
+
+    queryset = ContextIssue.objects.all()
+    serializer_class = serializers.ContextIssueSerializer
+    filterset_class = filters.ContextIssueFilterSet
+
+
+class InterestedPartyViewSet(OrgScopedViewSet):
+    """Interested parties, their needs and the obligations taken on (4.2)."""
+
+    queryset = InterestedParty.objects.all()
+    serializer_class = serializers.InterestedPartySerializer
+    filterset_class = filters.InterestedPartyFilterSet
+
+
+class GoverningBodyViewSet(OrgScopedViewSet):
+    """Steering committees and boards that direct the SMS (5.1)."""
+
+    queryset = GoverningBody.objects.all()
+    serializer_class = serializers.GoverningBodySerializer
+    filterset_class = filters.GoverningBodyFilterSet
+
+
+class BodyMeetingViewSet(OrgScopedViewSet):
+    """Meetings of governing bodies: attendance, minutes and decisions (5.1)."""
+
+    queryset = BodyMeeting.objects.all()
+    serializer_class = serializers.BodyMeetingSerializer
+    filterset_class = filters.BodyMeetingFilterSet
+
+
+class MeetingActionViewSet(OrgScopedViewSet):
+    """Actions given out at governing-body meetings, and their closure."""
+
+    queryset = MeetingAction.objects.all()
+    serializer_class = serializers.MeetingActionSerializer
+    filterset_class = filters.MeetingActionFilterSet
+
+
+class RoleAssignmentViewSet(OrgScopedViewSet):
+    """Who holds which SMS role, as RACI entries per process (5.3)."""
+
+    queryset = RoleAssignment.objects.all()
+    serializer_class = serializers.RoleAssignmentSerializer
+    filterset_class = filters.RoleAssignmentFilterSet

@@ -1,8 +1,16 @@
-"""Serializers for documents, their versions, communications and acknowledgements."""
+"""Serializers for documents, communications, acknowledgements, courses and training."""
 
 from evident.core.api import OrgScopedSerializer, record_fields, ref_of
 
-from ..models import Acknowledgement, Communication, Document, DocumentVersion
+from ..models import (
+    Acknowledgement,
+    Communication,
+    CompetenceRequirement,
+    Document,
+    DocumentVersion,
+    TrainingCourse,
+    TrainingRecord,
+)
 
 
 class DocumentSerializer(OrgScopedSerializer):
@@ -59,4 +67,29 @@ class AcknowledgementSerializer(OrgScopedSerializer):
         model = Acknowledgement
         fields = record_fields(
             "person", "person_ref", "document_version", "document_version_ref", "acknowledged_at"
+        )
+
+
+class TrainingCourseSerializer(OrgScopedSerializer):
+    class Meta:
+        model = TrainingCourse
+        fields = record_fields("title", "description", "validity_months")
+
+
+class CompetenceRequirementSerializer(OrgScopedSerializer):
+    course_ref = ref_of("course")
+
+    class Meta:
+        model = CompetenceRequirement
+        fields = record_fields("role", "course", "course_ref", "description")
+
+
+class TrainingRecordSerializer(OrgScopedSerializer):
+    person_ref = ref_of("person")
+    course_ref = ref_of("course")
+
+    class Meta:
+        model = TrainingRecord
+        fields = record_fields(
+            "person", "person_ref", "course", "course_ref", "completed_on", "expires_on"
         )

@@ -1,4 +1,4 @@
-"""Routes for documented information and awareness, under /api/orgs/<org_slug>/."""
+"""Routes for documented information, awareness and competence, under /api/orgs/<org_slug>/."""
 
 from rest_framework.routers import SimpleRouter
 
@@ -9,5 +9,8 @@ router.register("documents", views.DocumentViewSet)
 router.register("document-versions", views.DocumentVersionViewSet)
 router.register("communications", views.CommunicationViewSet)
 router.register("acknowledgements", views.AcknowledgementViewSet)
+router.register("training-courses", views.TrainingCourseViewSet)
+router.register("competence-requirements", views.CompetenceRequirementViewSet)
+router.register("training-records", views.TrainingRecordViewSet)
 
 urlpatterns = router.urls

@@ -1,9 +1,17 @@
-"""Endpoints for documents, their versions, communications and acknowledgements."""
+"""Endpoints for documents, communications, acknowledgements, courses and training."""
 
 from evident.core.api import OrgScopedViewSet
 
 from .. import filters
-from ..models import Acknowledgement, Communication, Document, DocumentVersion
+from ..models import (
+    Acknowledgement,
+    Communication,
+    CompetenceRequirement,
+    Document,
+    DocumentVersion,
+    TrainingCourse,
+    TrainingRecord,
+)
 from . import serializers
 
 
@@ -37,3 +45,27 @@ class AcknowledgementViewSet(OrgScopedViewSet):
     queryset = Acknowledgement.objects.all()
     serializer_class = serializers.AcknowledgementSerializer
     filterset_class = filters.AcknowledgementFilterSet
+
+
+class TrainingCourseViewSet(OrgScopedViewSet):
+    """Courses and qualifications, and how long a completion stays valid."""
+
+    queryset = TrainingCourse.objects.all()
+    serializer_class = serializers.TrainingCourseSerializer
+    filterset_class = filters.TrainingCourseFilterSet
+
+
+class CompetenceRequirementViewSet(OrgScopedViewSet):
+    """The courses each SMS role needs its holders to have current (7.2)."""
+
+    queryset = CompetenceRequirement.objects.all()
+    serializer_class = serializers.CompetenceRequirementSerializer
+    filterset_class = filters.CompetenceRequirementFilterSet
+
+
+class TrainingRecordViewSet(OrgScopedViewSet):
+    """People completing courses, and when each completion expires (7.2)."""
+
+    queryset = TrainingRecord.objects.all()
+    serializer_class = serializers.TrainingRecordSerializer
+    filterset_class = filters.TrainingRecordFilterSet

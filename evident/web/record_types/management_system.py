@@ -1,4 +1,4 @@
-"""Record types of the management system: context, planning, support, improvement, audit.
+"""Record types of the management system: context, leadership, planning, support, audit.
 
 Each entry names the list columns, the filters offered above the list, the
 fields the search box looks in and, for records people keep by hand in the
@@ -17,12 +17,52 @@ from evident.audits.models import (
     Sample,
 )
 from evident.core.models import Person
-from evident.governance.models import Milestone, Objective, Risk, ScopeStatement, SmsPlan
-from evident.support.models import Acknowledgement, Communication, Document, DocumentVersion
+from evident.governance.models import (
+    BodyMeeting,
+    ContextIssue,
+    GoverningBody,
+    InterestedParty,
+    MeetingAction,
+    Milestone,
+    Objective,
+    Risk,
+    RoleAssignment,
+    ScopeStatement,
+    SmsPlan,
+)
+from evident.support.models import (
+    Acknowledgement,
+    Communication,
+    CompetenceRequirement,
+    Document,
+    DocumentVersion,
+    TrainingCourse,
+    TrainingRecord,
+)
 
 from ..registry import AUDIT, CONTEXT, EVALUATION, PLANNING, SUPPORT, RecordType
 
 CONTEXT_TYPES = [
+    RecordType(
+        ContextIssue,
+        "context-issues",
+        CONTEXT,
+        clause="4.1",
+        columns=("ref", "title", "kind", "recorded_on", "review_due"),
+        filters=("kind",),
+        search=("ref", "title", "description", "effect"),
+        form_fields=("title", "kind", "description", "effect", "recorded_on", "review_due"),
+    ),
+    RecordType(
+        InterestedParty,
+        "interested-parties",
+        CONTEXT,
+        clause="4.2",
+        columns=("ref", "name", "kind", "reviewed_on"),
+        filters=("kind",),
+        search=("ref", "name", "needs", "obligations"),
+        form_fields=("name", "kind", "needs", "obligations", "reviewed_on"),
+    ),
     RecordType(
         ScopeStatement,
         "scope-statements",
@@ -49,6 +89,46 @@ CONTEXT_TYPES = [
             "in_sms_scope",
             "active",
         ),
+    ),
+    RecordType(
+        GoverningBody,
+        "governing-bodies",
+        CONTEXT,
+        clause="5.1",
+        columns=("ref", "name", "executive_sponsor", "chair", "meeting_interval_days"),
+        search=("ref", "name", "purpose"),
+    ),
+    RecordType(
+        BodyMeeting,
+        "body-meetings",
+        CONTEXT,
+        clause="5.1",
+        name="Governing-body meeting",
+        plural="Governing-body meetings",
+        columns=("ref", "body", "held_on"),
+        filters=("body",),
+        search=("ref", "body__name", "minutes", "decisions"),
+        form_fields=("body", "held_on", "attendees", "minutes", "decisions"),
+    ),
+    RecordType(
+        MeetingAction,
+        "meeting-actions",
+        CONTEXT,
+        clause="5.1",
+        columns=("ref", "meeting", "owner", "due_date", "closed_on"),
+        filters=("owner",),
+        search=("ref", "description", "meeting__ref"),
+        form_fields=("meeting", "description", "owner", "due_date", "closed_on"),
+    ),
+    RecordType(
+        RoleAssignment,
+        "role-assignments",
+        CONTEXT,
+        clause="5.3",
+        columns=("ref", "person", "role", "process", "responsibility", "assigned_on"),
+        filters=("responsibility", "process", "person"),
+        search=("ref", "role", "person__name"),
+        form_fields=("person", "role", "process", "responsibility", "assigned_on"),
     ),
 ]
 
@@ -105,6 +185,33 @@ PLANNING_TYPES = [
 ]
 
 SUPPORT_TYPES = [
+    RecordType(
+        TrainingCourse,
+        "training-courses",
+        SUPPORT,
+        clause="7.2",
+        columns=("ref", "title", "validity_months"),
+        search=("ref", "title", "description"),
+    ),
+    RecordType(
+        CompetenceRequirement,
+        "competence-requirements",
+        SUPPORT,
+        clause="7.2",
+        columns=("ref", "role", "course"),
+        filters=("course",),
+        search=("ref", "role", "course__title"),
+    ),
+    RecordType(
+        TrainingRecord,
+        "training-records",
+        SUPPORT,
+        clause="7.2",
+        columns=("ref", "person", "course", "completed_on", "expires_on"),
+        filters=("course", "person"),
+        search=("ref", "person__name", "course__title"),
+        form_fields=("person", "course", "completed_on", "expires_on"),
+    ),
     RecordType(
         Document,
         "documents",

@@ -3,10 +3,13 @@
 from . import (  # noqa: F401  (imported for their registrations)
     assurance,
     change,
+    competence,
     context,
     improvement,
     leadership,
+    leadership_body,
     operation,
+    organisation_context,
     performance,
     planning,
     records,
