@@ -55,6 +55,16 @@ def reserve_refs(organisation: Organisation, prefix: str, count: int) -> list[st
     return [f"{prefix}{n:06d}" for n in range(first, counter.value + 1)]
 
 
+def advance_counter(organisation: Organisation, prefix: str, at_least: int) -> None:
+    """Make sure refs issued later with ``prefix`` are numbered above ``at_least``.
+
+    For loaders that bring records with their refs (bundle import): the counter
+    moves past the highest number they brought and never moves back.
+    """
+    counter, _ = Counter.objects.get_or_create(organisation=organisation, prefix=prefix)
+    Counter.objects.filter(pk=counter.pk, value__lt=at_least).update(value=at_least)
+
+
 def _split_m2m(model, fields: dict) -> tuple[dict, dict]:
     m2m_names = {f.name for f in model._meta.many_to_many}
     m2m = {k: v for k, v in fields.items() if k in m2m_names}

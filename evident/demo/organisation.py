@@ -7,12 +7,11 @@ from contextlib import nullcontext
 
 from django.db import transaction
 
-from evident.agreements.models import SLA
 from evident.core import context
 from evident.core.db import refresh_statistics
 from evident.core.models import Organisation
 from evident.core.tenancy import scoped
-from evident.operations.models import Change, Incident, Problem, ServiceRequest
+from evident.interop.bundle.spec import all_record_models
 
 from . import (
     agreements,
@@ -32,8 +31,6 @@ from .scale import SCALE_DEMO, Scale
 from .timeline import Timeline
 
 ACTOR = "demo-generator"
-PROTECTING_SERVICES = (Incident, ServiceRequest, Problem, Change, SLA)
-
 # Order matters: each step points at records the earlier steps created.
 STEPS = (
     people.generate,
@@ -99,8 +96,7 @@ def remove_organisation(slug: str) -> None:
     if organisation is None:
         return
     with transaction.atomic():
-        # Records that point at a service with PROTECT go first, or the cascade from
-        # the organisation to its services would refuse to run.
-        for model in PROTECTING_SERVICES:
+        # Children before the records they point at, so no PROTECT link blocks the cascade.
+        for model in reversed(all_record_models()):
             scoped(model, organisation).delete()
         organisation.delete()

@@ -155,3 +155,9 @@ def test_a_related_record_in_hand_is_checked_without_a_query(org, other_org, as_
     assert not [q for q in queries.captured_queries if "core_person" in q["sql"]]
     with pytest.raises(ValidationError):
         Service(organisation=org, ref="SVC9", name="Email", owner=foreign).clean()
+
+
+def test_advancing_a_counter_moves_refs_past_it_and_never_back(org):
+    services.advance_counter(org, "SVC", 41)
+    services.advance_counter(org, "SVC", 7)
+    assert services.create_record(Service, org, name="Email").ref == "SVC000042"

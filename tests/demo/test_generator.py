@@ -481,3 +481,27 @@ def test_the_demo_command_builds_audits_and_creates_the_demo_logins(db, capsys):
     actors = HistoryEntry.objects.filter(organisation=demo).values_list("actor_name", flat=True)
     assert set(actors) == {"demo-generator", "evident-demo"}
     assert ledger.verify(demo).ok
+
+
+def test_rebuilding_removes_every_record_of_the_earlier_organisation_whatever_links_it(db):
+    from evident.agreements.models import SLA, BusinessCalendar
+    from evident.core import services
+    from evident.core.context import acting
+    from evident.core.tenancy import scoped
+
+    first = build_organisation("again", seed=3, today=TODAY, scale=SCALE_SMALL, faults=False)
+    with acting(source="cli", actor_name="test"):
+        calendar = services.create_record(
+            BusinessCalendar,
+            first,
+            name="Office hours",
+            time_zone="Europe/London",
+            working_hours={"monday": [["09:00", "17:00"]]},
+        )
+        for sla in scoped(SLA, first):
+            services.update_record(sla, calendar=calendar)
+
+    second = build_organisation("again", seed=3, today=TODAY, scale=SCALE_SMALL, faults=False)
+
+    assert second.pk != first.pk
+    assert not BusinessCalendar.objects.filter(organisation_id=first.pk).exists()

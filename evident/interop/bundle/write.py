@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from evident.core import services
 from evident.core.context import detail
-from evident.core.models import Counter, Organisation
+from evident.core.models import Organisation
 from evident.core.tenancy import scoped
 
 from .errors import BundleError
@@ -60,5 +60,4 @@ def advance_counters(plan: Plan, organisation: Organisation) -> None:
         ]
         if not numbers:
             continue
-        counter, _ = Counter.objects.get_or_create(organisation=organisation, prefix=spec.prefix)
-        Counter.objects.filter(pk=counter.pk, value__lt=max(numbers)).update(value=max(numbers))
+        services.advance_counter(organisation, spec.prefix, max(numbers))
