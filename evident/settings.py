@@ -44,7 +44,9 @@ DOMAIN_APPS = [
     "evident.operations",
     "evident.assurance",
     "evident.audits",
+    "evident.certification",
     "evident.interop",
+    "evident.reports",
     "evident.web",
 ]
 
@@ -121,6 +123,28 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 
+# Uploaded exports wait here for their import job; a Celery worker on another host
+# needs the same directory (a shared volume).
+UPLOAD_DIR = Path(os.environ.get("EVIDENT_UPLOAD_DIR", DATA_DIR / "uploads"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # larger uploads spool to a temporary file
+
+# Background jobs: a Celery worker on Redis when REDIS_URL is set; otherwise each job
+# runs in the process that starts it, before the request answers.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Job progress is kept in the cache, not the ledger: it is a reading, not a record.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -151,6 +175,19 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "evident.operations.models.Change.Risk",
         "IncidentLevelEnum": "evident.operations.models.Incident.Level",
         "IncidentStatusEnum": "evident.operations.models.Incident.Status",
+        "EngagementKindEnum": "evident.certification.models.AuditEngagement.Kind",
+        "EngagementFindingStatusEnum": "evident.certification.models.EngagementFinding.Status",
+        "SampleVerdictEnum": "evident.certification.models.SampleJudgement.Verdict",
+        "FindingGradeEnum": "evident.certification.models.Grade",
+        "InternalOrExternalEnum": "evident.agreements.models.Customer.Kind",
+        "CustomerStatusEnum": "evident.agreements.models.Customer.Status",
+        "RelationshipReviewStatusEnum": "evident.agreements.models.RelationshipReview.Status",
+        "ComplaintStatusEnum": "evident.agreements.models.Complaint.Status",
+        "ContractKindEnum": "evident.agreements.models.Contract.Kind",
+        "ContractStatusEnum": "evident.agreements.models.Contract.Status",
+        "TargetDirectionEnum": "evident.agreements.models.SlaTarget.Direction",
+        "ChangeOutcomeEnum": "evident.operations.models.Change.Outcome",
+        "DeploymentOutcomeEnum": "evident.operations.models.Deployment.Outcome",
     },
 }
 

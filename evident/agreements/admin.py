@@ -7,11 +7,21 @@ from evident.core.admin import RecordAdmin, register_records
 from . import services
 from .models import (
     SLA,
+    Budget,
     BusinessCalendar,
+    CapacityPlan,
+    CapacityReview,
+    Complaint,
+    Contract,
+    Customer,
+    DemandForecast,
+    RelationshipReview,
+    SatisfactionSurvey,
     SlaMeasurement,
     SlaReview,
     SlaTarget,
     Supplier,
+    SupplierMeasurement,
     SupplierReview,
 )
 
@@ -48,4 +58,24 @@ class SlaTargetAdmin(RuledRecordAdmin):
     rules = staticmethod(services.sla_target_errors)
 
 
-register_records(SLA, SlaMeasurement, SlaReview, Supplier, SupplierReview)
+@admin.register(CapacityReview)
+class CapacityReviewAdmin(RuledRecordAdmin):
+    rules = staticmethod(services.capacity_review_errors)
+
+
+register_records(
+    SLA,
+    SlaMeasurement,
+    SlaReview,
+    Supplier,
+    SupplierReview,
+    Customer,
+    RelationshipReview,
+    SatisfactionSurvey,
+    Complaint,
+    Contract,
+    SupplierMeasurement,
+    Budget,
+    DemandForecast,
+    CapacityPlan,
+)

@@ -1,4 +1,4 @@
-"""Filters for business calendars, SLAs and their targets, measurements and reviews, suppliers."""
+"""Filters for SLAs and calendars, customers, suppliers and contracts, budgets, demand, capacity."""
 
 from django_filters import rest_framework as filters
 
@@ -6,11 +6,21 @@ from evident.core.filters import DATE_RANGE, OrgScopedFilterSet
 
 from .models import (
     SLA,
+    Budget,
     BusinessCalendar,
+    CapacityPlan,
+    CapacityReview,
+    Complaint,
+    Contract,
+    Customer,
+    DemandForecast,
+    RelationshipReview,
+    SatisfactionSurvey,
     SlaMeasurement,
     SlaReview,
     SlaTarget,
     Supplier,
+    SupplierMeasurement,
     SupplierReview,
 )
 
@@ -87,5 +97,125 @@ class SupplierReviewFilterSet(OrgScopedFilterSet):
             "supplier": ["exact"],
             "reviewer": ["exact"],
             "rating": ["exact", "lte"],
+            "reviewed_on": DATE_RANGE,
+        }
+
+
+class CustomerFilterSet(OrgScopedFilterSet):
+    name = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = Customer
+        fields = {
+            "kind": ["exact"],
+            "status": ["exact"],
+            "services": ["exact"],
+            "contact": ["exact"],
+        }
+
+
+class RelationshipReviewFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = RelationshipReview
+        fields = {
+            "customer": ["exact"],
+            "status": ["exact"],
+            "held_on": DATE_RANGE,
+            "planned_on": DATE_RANGE,
+        }
+
+
+class SatisfactionSurveyFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = SatisfactionSurvey
+        fields = {
+            "customer": ["exact"],
+            "service": ["exact"],
+            "conducted_on": DATE_RANGE,
+            "score": ["gte", "lte"],
+        }
+
+
+class ComplaintFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = Complaint
+        fields = {
+            "customer": ["exact"],
+            "service": ["exact"],
+            "status": ["exact"],
+            "handler": ["exact"],
+            "received_on": DATE_RANGE,
+            "respond_by": DATE_RANGE,
+            "resolved_on": DATE_RANGE,
+        }
+
+
+class ContractFilterSet(OrgScopedFilterSet):
+    title = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = Contract
+        fields = {
+            "supplier": ["exact"],
+            "kind": ["exact"],
+            "status": ["exact"],
+            "services": ["exact"],
+            "starts_on": DATE_RANGE,
+            "ends_on": DATE_RANGE,
+            "notice_by": DATE_RANGE,
+        }
+
+
+class SupplierMeasurementFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = SupplierMeasurement
+        fields = {
+            "supplier": ["exact"],
+            "contract": ["exact"],
+            "metric": ["exact"],
+            "met": ["exact"],
+            "month": DATE_RANGE,
+        }
+
+
+class BudgetFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = Budget
+        fields = {
+            "service": ["exact"],
+            "period_label": ["exact"],
+            "currency": ["exact"],
+            "period_start": DATE_RANGE,
+            "period_end": DATE_RANGE,
+        }
+
+
+class DemandForecastFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = DemandForecast
+        fields = {"service": ["exact"], "metric": ["exact"], "prepared_on": DATE_RANGE}
+
+
+class CapacityPlanFilterSet(OrgScopedFilterSet):
+    resource = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = CapacityPlan
+        fields = {
+            "service": ["exact"],
+            "owner": ["exact"],
+            "period_start": DATE_RANGE,
+            "period_end": DATE_RANGE,
+            "approved_on": DATE_RANGE,
+        }
+
+
+class CapacityReviewFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = CapacityReview
+        fields = {
+            "plan": ["exact"],
+            "plan__service": ["exact"],
+            "reviewer": ["exact"],
             "reviewed_on": DATE_RANGE,
         }

@@ -22,6 +22,9 @@ RECORD_APPS = [
     "operations",
     "assurance",
     "audits",
+    "certification",
+    "reports",
+    "interop",
 ]
 
 urlpatterns = [

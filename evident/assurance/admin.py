@@ -1,5 +1,13 @@
 from evident.core.admin import register_records
 
-from .models import ContinuityPlan, ContinuityTest
+from .models import (
+    AvailabilityMeasurement,
+    AvailabilityTarget,
+    ContinuityPlan,
+    ContinuityTest,
+    SecurityControl,
+)
 
-register_records(ContinuityPlan, ContinuityTest)
+register_records(
+    AvailabilityTarget, AvailabilityMeasurement, ContinuityPlan, ContinuityTest, SecurityControl
+)

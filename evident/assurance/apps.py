@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class AssuranceConfig(AppConfig):
     name = "evident.assurance"
     label = "assurance"
-    verbose_name = "Service assurance: continuity (8.7)"
+    verbose_name = "Service assurance: availability, continuity, security (8.7)"

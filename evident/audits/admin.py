@@ -3,20 +3,34 @@ from django.contrib import admin
 from evident.core.admin import register_records
 
 from .models import (
+    AuditChecklistItem,
+    AuditProgramme,
     Clause,
     CorrectiveAction,
     CorrectiveActionPlan,
     Evaluation,
     Finding,
+    Improvement,
     InternalAudit,
+    Kpi,
+    KpiMeasurement,
     ManagementReview,
     Nonconformity,
+    ReviewOutput,
     Sample,
+    ServiceReport,
 )
 
 register_records(
+    AuditProgramme,
     InternalAudit,
+    AuditChecklistItem,
     ManagementReview,
+    ReviewOutput,
+    Kpi,
+    KpiMeasurement,
+    ServiceReport,
+    Improvement,
     Nonconformity,
     CorrectiveAction,
     CorrectiveActionPlan,

@@ -1,15 +1,18 @@
 """The audits app; after each migrate it brings the shared clause catalogue up to date."""
 
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.db import router
 from django.db.models.signals import post_migrate
 
 
-def sync_clause_catalogue(sender, *, using, apps, verbosity=1, **kwargs):
+def sync_clause_catalogue(sender, *, using, apps=global_apps, verbosity=1, **kwargs):
     """post_migrate: fill the Clause table from the catalogue file, so every database has it.
 
     Uses the model as the migrations left it, and does nothing when the audits
-    app has been migrated back to before the table existed.
+    app has been migrated back to before the table existed. A flush (as between
+    transactional tests) sends the signal without migration state: the installed
+    models stand in for it.
     """
     from .clauses import catalogue, synchronise
 

@@ -5,14 +5,21 @@ from django_filters import rest_framework as filters
 from evident.core.filters import DATE_RANGE, TIME_RANGE, ClauseFilter, OrgScopedFilterSet
 
 from .models import (
+    AuditChecklistItem,
+    AuditProgramme,
     CorrectiveAction,
     CorrectiveActionPlan,
     Evaluation,
     Finding,
+    Improvement,
     InternalAudit,
+    Kpi,
+    KpiMeasurement,
     ManagementReview,
     Nonconformity,
+    ReviewOutput,
     Sample,
+    ServiceReport,
 )
 
 
@@ -25,10 +32,31 @@ class InternalAuditFilterSet(OrgScopedFilterSet):
         model = InternalAudit
         fields = {
             "status": ["exact"],
+            "programme": ["exact"],
             "lead_auditor": ["exact"],
+            "auditors": ["exact"],
             "planned_date": DATE_RANGE,
             "completed_on": DATE_RANGE,
         }
+
+
+class AuditProgrammeFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = AuditProgramme
+        fields = {
+            "owner": ["exact"],
+            "cycle_start": DATE_RANGE,
+            "cycle_end": DATE_RANGE,
+            "approved_on": DATE_RANGE,
+        }
+
+
+class AuditChecklistItemFilterSet(OrgScopedFilterSet):
+    clause = ClauseFilter()
+
+    class Meta:
+        model = AuditChecklistItem
+        fields = {"audit": ["exact"], "result": ["exact"], "nonconformity": ["exact"]}
 
 
 class ManagementReviewFilterSet(OrgScopedFilterSet):
@@ -53,6 +81,8 @@ class NonconformityFilterSet(OrgScopedFilterSet):
             "status": ["exact"],
             "finding_key": ["exact"],
             "closure_verified": ["exact"],
+            "owner": ["exact"],
+            "due_date": DATE_RANGE,
             "raised_on": DATE_RANGE,
             "closed_on": DATE_RANGE,
         }
@@ -117,3 +147,58 @@ class SampleFilterSet(OrgScopedFilterSet):
     class Meta:
         model = Sample
         fields = {"evaluation": ["exact"], "population": ["exact"]}
+
+
+class ReviewOutputFilterSet(OrgScopedFilterSet):
+    open = filters.BooleanFilter(
+        field_name="closed_on", lookup_expr="isnull", help_text="Not yet closed"
+    )
+
+    class Meta:
+        model = ReviewOutput
+        fields = {
+            "review": ["exact"],
+            "kind": ["exact"],
+            "owner": ["exact"],
+            "due_date": DATE_RANGE,
+            "closed_on": DATE_RANGE,
+        }
+
+
+class KpiFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = Kpi
+        fields = {
+            "key": ["exact"],
+            "computation": ["exact"],
+            "direction": ["exact"],
+            "objective": ["exact"],
+            "service": ["exact"],
+            "owner": ["exact"],
+        }
+
+
+class KpiMeasurementFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = KpiMeasurement
+        fields = {"kpi": ["exact"], "source": ["exact"], "period_start": DATE_RANGE}
+
+
+class ServiceReportFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = ServiceReport
+        fields = {"service": ["exact"], "period_start": DATE_RANGE, "period_end": DATE_RANGE}
+
+
+class ImprovementFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = Improvement
+        fields = {
+            "source": ["exact"],
+            "decision": ["exact"],
+            "status": ["exact"],
+            "owner": ["exact"],
+            "finding_key": ["exact"],
+            "raised_on": DATE_RANGE,
+            "completed_on": DATE_RANGE,
+        }

@@ -1,5 +1,15 @@
 from evident.core.admin import register_records
 
-from .models import CatalogueEntry, Service
+from .models import (
+    Asset,
+    CatalogueEntry,
+    CiRelation,
+    ConfigurationItem,
+    LifecycleParty,
+    Service,
+    ServicePlan,
+)
 
-register_records(Service, CatalogueEntry)
+register_records(
+    Service, CatalogueEntry, ServicePlan, LifecycleParty, Asset, ConfigurationItem, CiRelation
+)

@@ -56,6 +56,8 @@ class Build:
     late_approved_change: object = None
     incidents: list = field(default_factory=list)
     requests: list = field(default_factory=list)
+    # Service id -> its configuration items, the application first.
+    configuration_items: dict = field(default_factory=dict)
 
     def rng(self, domain: str) -> random.Random:
         # One stream per domain, so that changing the volume of one domain (more

@@ -1,15 +1,19 @@
 """Change control: mostly normal changes approved by the CAB before they start.
 
-A few standard (pre-authorised) and emergency changes; most succeed, a few fail
-or are backed out, and every emergency, failed or backed-out change gets a
-post-implementation review.
+A few standard changes, each following an approved standard-change template,
+and a few emergency changes decided by the emergency board; every non-standard
+change is assessed for risk before it is decided. Most succeed, a few fail or
+are backed out, and every emergency, failed or backed-out change gets a
+post-implementation review. The change manager never plans two changes to one
+service in overlapping windows.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
-from evident.operations.models import Change, ChangeApproval
+from evident.operations.models import Change, ChangeApproval, ChangeAuthority, ChangeTemplate
 
 from . import faults
 from .build import Build
@@ -27,6 +31,21 @@ FAILURE = {
 }
 REJECTED_SHARE = 0.03
 CAB_WEEKDAY, CAB_HOUR = 1, 10  # the CAB meets on Tuesdays at 10:00 UTC
+TEMPLATES = (
+    ("Add a user to a distribution list", "Check the request is approved; add; confirm."),
+    ("Renew a TLS certificate", "Issue from the internal CA; install; test the endpoint."),
+    ("Apply monthly workstation patches", "Pilot group first; then all devices in waves."),
+    ("Resize a virtual server", "Snapshot; resize in the maintenance window; check load."),
+)
+# Role keys of the people who sit on each board; the change manager chairs both.
+CAB_MEMBERS = ("change", "service_desk", "infrastructure", "applications", "network", "security")
+ECAB_MEMBERS = ("change", "infrastructure", "security")
+ASSESSMENT = {
+    Change.Risk.LOW: "Low impact, unlikely to fail; tested in staging; back-out is a rollback.",
+    Change.Risk.MEDIUM: "Users may notice a short interruption; tested; back-out rehearsed.",
+    Change.Risk.HIGH: "Service-wide impact if it fails; tested in staging; back-out rehearsed, "
+    "staff on call during the window.",
+}
 
 
 def generate(build: Build) -> None:
@@ -34,8 +53,11 @@ def generate(build: Build) -> None:
     rng = build.rng("changes")
     timeline = build.timeline
     services = build.live_services
+    boards = _boards(build)
+    templates = _templates(build)
     weights = [rng.uniform(0.5, 2.0) for _ in services]
     drafts = []
+    busy = {service.pk: [] for service in services}
     for _ in range(build.scale.changes):
         kind = _pick(rng, TYPE_WEIGHTS)
         service = rng.choices(services, weights)[0]
@@ -43,7 +65,9 @@ def generate(build: Build) -> None:
             requested = timeline.any_time(rng)
         else:
             requested = timeline.working_time(rng)
-        drafts.append(_draft(rng, build, kind, service, requested))
+        draft = _draft(rng, build, kind, service, requested, busy[service.pk])
+        _document(rng, build, draft, boards, templates)
+        drafts.append(draft)
     drafts.sort(key=lambda d: d[0].requested_at)
 
     if build.faults:
@@ -58,7 +82,91 @@ def generate(build: Build) -> None:
     build.changes = changes
 
 
-def _draft(rng, build: Build, kind, service, requested):
+def _boards(build: Build) -> dict:
+    """The change advisory board and the emergency board, chaired by the change manager."""
+    chair = build.owner("change")
+    boards = {}
+    for kind, name, roles, remit in (
+        (
+            ChangeAuthority.Kind.CAB,
+            "Change advisory board",
+            CAB_MEMBERS,
+            "Decides normal changes; meets weekly on Tuesdays.",
+        ),
+        (
+            ChangeAuthority.Kind.ECAB,
+            "Emergency change advisory board",
+            ECAB_MEMBERS,
+            "Decides emergency changes at any hour, by call.",
+        ),
+    ):
+        members = [build.owner(role).pk for role in roles]
+        boards[kind] = build.create(
+            ChangeAuthority, name=name, kind=kind, chair=chair, members=members, remit=remit
+        )
+    return boards
+
+
+def _templates(build: Build) -> list:
+    """Standard-change templates, approved by the change manager before the period."""
+    approved = build.timeline.ago(400) + 10 * HOUR
+    return build.save(
+        ChangeTemplate,
+        [
+            ChangeTemplate(
+                name=name,
+                steps=steps,
+                risk=Change.Risk.LOW,
+                approved_by=build.owner("change"),
+                approved_at=approved,
+            )
+            for name, steps in TEMPLATES
+        ],
+    )
+
+
+def _document(rng, build: Build, draft, boards: dict, templates: list) -> None:
+    """The paperwork of a drafted change: its template, or its risk assessment and board."""
+    change, approval = draft
+    if change.change_type == Change.Type.STANDARD:
+        change.template = rng.choice(templates)
+        return
+    change.risk_assessment = ASSESSMENT[change.risk]
+    change.backout_plan = "Restore the previous version from the pre-change snapshot."
+    change.assessed_by = build.owner("change")
+    decided = approval.decided_at if approval is not None else build.timeline.end
+    change.assessed_at = (
+        change.requested_at + (min(decided, build.timeline.end) - change.requested_at) / 2
+    )
+    if approval is not None and approval.authority in boards:
+        approval.authority_body = boards[approval.authority]
+
+
+def _free_window(busy: list, change: Change) -> None:
+    """Move the change's planned window past any window already planned for its service.
+
+    ``busy`` holds the service's windows as sorted, non-overlapping (start, end) pairs.
+    """
+    length = change.planned_end - change.planned_start
+    start = change.planned_start
+    while True:
+        index = bisect.bisect_left(busy, (start,))
+        clash = next(
+            (
+                window
+                for window in busy[max(index - 1, 0) : index + 1]
+                if window[0] < start + length and start < window[1]
+            ),
+            None,
+        )
+        if clash is None:
+            break
+        start = clash[1] + 30 * MINUTE
+    change.planned_start, change.planned_end = start, start + length
+    bisect.insort(busy, (start, start + length))
+
+
+def _draft(rng, build: Build, kind, service, requested, busy: list):
     """One change and its approval (None for standard changes), not yet saved."""
     risk = Change.Risk.LOW if kind == Change.Type.STANDARD else _pick(rng, RISK_WEIGHTS)
     change = Change(
@@ -86,6 +194,7 @@ def _draft(rng, build: Build, kind, service, requested):
     else:
         change.planned_start = requested + long_tail(rng, 20, 0.6)
     change.planned_end = change.planned_start + long_tail(rng, MEDIAN_HOURS[risk], 0.5)
+    _free_window(busy, change)
 
     if approval is not None and approval.decided_at >= build.timeline.end:
         approval = None  # the change authority has not met on it yet

@@ -1,12 +1,20 @@
-"""Assurance and improvement: continuity plans and tests, internal audits, management
-reviews, and the nonconformities the internal audits raised with their corrective actions."""
+"""Assurance and improvement: continuity plans and tests, the internal audit programme,
+and the nonconformities the internal audits raised with their corrective actions.
+
+Management reviews come last (``demo.evaluation``): their inputs are compiled from
+every other record."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from evident.assurance.models import ContinuityPlan, ContinuityTest
-from evident.audits.models import CorrectiveAction, InternalAudit, ManagementReview, Nonconformity
+from evident.audits.models import (
+    AuditProgramme,
+    CorrectiveAction,
+    InternalAudit,
+    Nonconformity,
+)
 
 from . import faults
 from .build import Build
@@ -30,33 +38,42 @@ TEST_NOTES = {
     ),
 }
 
-# (title, clauses covered, planned days ago, completed days ago)
+# (title, clauses covered, planned days ago, completed days ago, co-auditor): each
+# co-auditor owns a process that the audit does not examine, so the audit stays impartial.
 AUDIT_PROGRAMME = (
-    ("Context, leadership, planning and support", "4,5,6,7", 305, 300),
-    ("Service portfolio, relationships and supply", "8.1,8.2,8.3,8.4", 185, 180),
-    ("Operation, assurance, evaluation and improvement", "8.5,8.6,8.7,9,10", 80, 75),
+    ("Context, leadership, planning and support", "4,5,6,7", 305, 300, "change"),
+    ("Service portfolio, relationships and supply", "8.1,8.2,8.3,8.4", 185, 180, "problem"),
+    ("Operation, assurance, evaluation and improvement", "8.5,8.6,8.7,9,10", 80, 75, "supplier"),
 )
 NEXT_AUDIT = ("Full-scope audit of clauses 4 to 10", "4,5,6,7,8,9,10", 40)
+# The current cycle began before the first audit and ends before the next full-scope audit.
+CYCLE_STARTED_DAYS_AGO, CYCLE_ENDS_DAYS_AHEAD = 330, 35
 
-# One nonconformity per completed internal audit: (title, clause, statement, action).
+# One nonconformity per completed internal audit:
+# (title, clause, statement, correction, root cause, action).
 NONCONFORMITIES = (
     ("New starters not briefed on the SMS policy", "7.3",
      "Three of ten sampled new starters had not acknowledged the policy.",
+     "The three new starters were briefed and acknowledged the policy.",
+     "Onboarding had no step for the SMS policy.",
      "Add the policy acknowledgement to the onboarding checklist."),
     ("Supplier reviews did not cover contract obligations", "8.3.4",
      "Two supplier review notes did not compare performance with the contract.",
+     "Both reviews were repeated against the contract schedules.",
+     "The review notes were free text with no prompt for obligations.",
      "Introduce a review template listing each contractual obligation."),
     ("Post-implementation reviews completed late", "8.5.1",
      "Two emergency changes were reviewed more than two weeks after implementation.",
+     "The two reviews were completed and their lessons recorded.",
+     "Nobody was due to schedule the review of an emergency change.",
      "Schedule the review when the emergency change is approved."),
 )  # fmt: skip
 
 
 def generate(build: Build) -> None:
-    """Create continuity plans and tests, the audit programme, reviews and nonconformities."""
+    """Create continuity plans and tests, the audit programme and nonconformities."""
     _continuity(build)
     completed = _internal_audits(build)
-    _management_reviews(build)
     _nonconformities(build, completed)
 
 
@@ -90,64 +107,61 @@ def _continuity(build: Build) -> None:
 
 
 def _internal_audits(build: Build) -> list[InternalAudit]:
+    """The current cycle's programme with its three completed audits, and the next cycle's."""
     timeline, auditor = build.timeline, build.roster.internal_auditor
+    cycle_start = timeline.day_ago(CYCLE_STARTED_DAYS_AGO)
+    cycle_end = timeline.day_ahead(CYCLE_ENDS_DAYS_AHEAD)
+    current = build.create(
+        AuditProgramme,
+        title=f"Internal audit programme {cycle_start.year}-{cycle_end.year}",
+        cycle_start=cycle_start,
+        cycle_end=cycle_end,
+        owner=build.roster.sms_manager,
+        approved_on=cycle_start,
+        approved_by=build.roster.managing_director,
+    )
+    following = build.create(
+        AuditProgramme,
+        title=f"Internal audit programme {cycle_end.year}-{cycle_end.year + 1}",
+        cycle_start=cycle_end + dt.timedelta(days=1),
+        cycle_end=cycle_end + dt.timedelta(days=365),
+        owner=build.roster.sms_manager,
+    )
     audits = [
-        InternalAudit(
+        build.create(
+            InternalAudit,
             title=f"Internal audit: {title}",
+            programme=current,
             planned_date=timeline.day_ago(planned),
             completed_on=timeline.day_ago(completed),
             status=InternalAudit.Status.COMPLETED,
             clauses=clauses,
             lead_auditor=auditor,
+            auditors=[build.owner(co_auditor).pk],
             summary="Audit completed to plan; one minor nonconformity raised, "
             "otherwise the arrangements were effective.",
         )
-        for title, clauses, planned, completed in AUDIT_PROGRAMME
+        for title, clauses, planned, completed, co_auditor in AUDIT_PROGRAMME
     ]
     title, clauses, ahead = NEXT_AUDIT
-    audits.append(
-        InternalAudit(
-            title=f"Internal audit: {title}",
-            planned_date=timeline.day_ahead(ahead),
-            status=InternalAudit.Status.PLANNED,
-            clauses=clauses,
-            lead_auditor=auditor,
-        )
+    build.create(
+        InternalAudit,
+        title=f"Internal audit: {title}",
+        programme=following,
+        planned_date=timeline.day_ahead(ahead),
+        status=InternalAudit.Status.PLANNED,
+        clauses=clauses,
+        lead_auditor=auditor,
     )
-    return build.save(InternalAudit, audits)[: len(AUDIT_PROGRAMME)]
-
-
-def _management_reviews(build: Build) -> None:
-    timeline, chair = build.timeline, build.roster.managing_director
-    held = [(305, 303), (122, 120)]
-    reviews = [
-        ManagementReview(
-            title=f"Management review {timeline.day_ago(on).strftime('%B %Y')}",
-            planned_date=timeline.day_ago(planned),
-            held_on=timeline.day_ago(on),
-            status=ManagementReview.Status.HELD,
-            chair=chair,
-            minutes="Reviewed objectives, SLA performance, audit results, risks and "
-            "supplier performance; actions assigned and recorded in the SMS plan.",
-        )
-        for planned, on in held
-    ]
-    reviews.append(
-        ManagementReview(
-            title=f"Management review {timeline.day_ahead(60).strftime('%B %Y')}",
-            planned_date=timeline.day_ahead(60),
-            status=ManagementReview.Status.PLANNED,
-            chair=chair,
-        )
-    )
-    build.save(ManagementReview, reviews)
+    return audits
 
 
 def _nonconformities(build: Build, audits: list[InternalAudit]) -> None:
     """Each closed after its corrective action was done and checked effective."""
     today = build.timeline.today
     pairs = []
-    for audit, (title, clause, statement, action) in zip(audits, NONCONFORMITIES, strict=True):
+    for audit, row in zip(audits, NONCONFORMITIES, strict=True):
+        title, clause, statement, correction, root_cause, action = row
         raised = audit.completed_on
         due = raised + dt.timedelta(days=30)
         done = due - dt.timedelta(days=5)
@@ -162,6 +176,10 @@ def _nonconformities(build: Build, audits: list[InternalAudit]) -> None:
             status=Nonconformity.Status.CLOSED,
             closed_on=checked + dt.timedelta(days=3),
             closure_verified=True,
+            correction=correction,
+            root_cause=root_cause,
+            owner=build.owner(_owner_for(clause)),
+            due_date=due + dt.timedelta(days=45),
         )
         corrective = CorrectiveAction(
             description=action,

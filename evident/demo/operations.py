@@ -11,6 +11,8 @@ import bisect
 from collections import defaultdict
 
 from evident.operations.models import Change, Incident, Problem, ServiceRequest
+from evident.operations.models.priority import DEFAULT_CELLS
+from evident.operations.recurrence import MIN_INCIDENTS, WINDOW
 
 from .build import Build
 from .names import REQUESTS, SYMPTOMS
@@ -23,6 +25,14 @@ CHANGE_INCIDENT_SHARE = 0.02  # successful changes that still disturb something
 REQUEST_TARGET_HOURS = 72
 CANCELLED_REQUEST_SHARE = 0.02
 PROBLEM_LOOKBACK = 45 * DAY
+SECURITY_SYMPTOMS = ("access denied for a team", "certificate warning shown to users")
+SECURITY_SHARE = 0.15  # of incidents with those symptoms, found to be security incidents
+# Every (impact, urgency) pair the priority matrix maps to each priority.
+MATRIX_PAIRS = {
+    p: [tuple(int(n) for n in key.split(",")) for key, v in DEFAULT_CELLS.items() if v == p]
+    for p in (1, 2, 3, 4)
+}
+ROOT_CAUSE_AFTER = 150 * DAY  # problem analysts find a cause well within six months
 
 
 def generate(build: Build) -> None:
@@ -38,17 +48,23 @@ def generate(build: Build) -> None:
         incidents.append(_incident(rng, build, service, priority, opened))
     incidents.sort(key=lambda i: i.opened_at)
 
-    build.save(Problem, _problems(build.rng("problems"), build, incidents))
+    problems = _problems(build.rng("problems"), build, incidents)
+    build.save(Problem, problems + _recurrence_problems(build, incidents))
     build.incidents = build.save(Incident, incidents)
     build.requests = build.save(ServiceRequest, _requests(build))
 
 
 def _incident(rng, build: Build, service, priority: int, opened, change=None) -> Incident:
     end = build.timeline.end
+    symptom = rng.choice(SYMPTOMS)
+    impact, urgency = rng.choice(MATRIX_PAIRS[priority])
     incident = Incident(
-        title=f"{service.name}: {rng.choice(SYMPTOMS)}",
+        title=f"{service.name}: {symptom}",
         service=service,
         priority=priority,
+        impact=impact,
+        urgency=urgency,
+        security=symptom in SECURITY_SYMPTOMS and rng.random() < SECURITY_SHARE,
         assignment_group=build.offerings[service.pk].team,
         major=priority == 1,
         opened_at=opened,
@@ -121,6 +137,53 @@ def _problems(rng, build: Build, incidents: list[Incident]) -> list[Problem]:
     return problems
 
 
+def _recurrence_problems(build: Build, incidents: list[Incident]) -> list[Problem]:
+    """A problem for each run of recurring major or change-induced incidents on one service.
+
+    Those incidents name the service's main configuration item (``portfolio.link_records``),
+    so three of them within the recurrence window are a recurring group
+    (``operations.recurrence``); problem management opens a problem for each run.
+    """
+    end, problems = build.timeline.end, []
+    by_service = defaultdict(list)
+    for incident in incidents:
+        if incident.problem is None and (incident.major or incident.caused_by_change):
+            by_service[incident.service.pk].append(incident)
+    for candidates in by_service.values():
+        index = 0
+        while index + MIN_INCIDENTS <= len(candidates):
+            if not _within_window(candidates, index + MIN_INCIDENTS - 1):
+                index += 1
+                continue
+            stop = index + MIN_INCIDENTS
+            while stop < len(candidates) and _within_window(candidates, stop):
+                stop += 1
+            problems.append(_recurrence_problem(build, candidates[index:stop], end))
+            index = stop
+    return problems
+
+
+def _within_window(incidents: list[Incident], last: int) -> bool:
+    """Whether incident ``last`` opened within the window of the one two places before it."""
+    first = incidents[last - MIN_INCIDENTS + 1]
+    return incidents[last].opened_at - first.opened_at <= WINDOW
+
+
+def _recurrence_problem(build: Build, run: list[Incident], end) -> Problem:
+    service = run[0].service
+    opened = min(run[MIN_INCIDENTS - 1].opened_at + 4 * HOUR, end - HOUR)
+    problem = Problem(
+        title=f"Repeated disruption of {service.name}", service=service, opened_at=opened
+    )
+    resolved = opened + 21 * DAY
+    if resolved < end:
+        problem.status, problem.resolved_at = Problem.Status.RESOLVED, resolved
+        problem.root_cause = "Weak component behind the repeated disruption; replaced by a change."
+    for incident in run:
+        incident.problem = problem
+    return problem
+
+
 def _problem(rng, build: Build, anchor: Incident) -> Problem:
     end = build.timeline.end
     symptom = anchor.title.split(": ", 1)[1]
@@ -139,8 +202,11 @@ def _problem(rng, build: Build, anchor: Incident) -> Problem:
         problem.status = Problem.Status.CLOSED if closed else Problem.Status.RESOLVED
     elif rng.random() < 0.6:
         problem.status = Problem.Status.KNOWN_ERROR
+        problem.known_error_at = min(opened + long_tail(rng, 48, 0.5), end - HOUR)
     else:
         problem.status, problem.workaround = Problem.Status.OPEN, ""
+    if problem.resolved_at is None and opened < end - ROOT_CAUSE_AFTER:
+        problem.root_cause = f"Defect behind '{symptom}' identified; the fix awaits a release."
     return problem
 
 

@@ -15,16 +15,24 @@ from evident.interop.bundle.spec import all_record_models
 
 from . import (
     agreements,
+    assurance,
     catalogue,
     changes,
     competence,
     documents,
+    engagements,
+    evaluation,
     governance,
+    journey,
     leadership,
     management_system,
     operations,
     people,
+    portfolio,
+    relationships,
+    resolution,
     service_levels,
+    transition,
 )
 from .build import Build
 from .scale import SCALE_DEMO, Scale
@@ -40,10 +48,19 @@ STEPS = (
     leadership.generate,
     competence.generate,
     agreements.generate,
+    portfolio.generate,
     changes.generate,
+    transition.generate,
     operations.generate,
+    resolution.generate,
+    portfolio.link_records,
     service_levels.generate,
+    relationships.generate,
     management_system.generate,
+    assurance.generate,
+    journey.generate,
+    evaluation.generate,
+    engagements.generate,
 )
 
 

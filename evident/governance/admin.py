@@ -9,8 +9,11 @@ from .models import (
     Milestone,
     Objective,
     Process,
+    ResourceAllocation,
     Risk,
     RoleAssignment,
+    ScopeExclusion,
+    ScopePhase,
     ScopeStatement,
     SmsPlan,
 )
@@ -28,4 +31,7 @@ register_records(
     BodyMeeting,
     MeetingAction,
     RoleAssignment,
+    ScopeExclusion,
+    ScopePhase,
+    ResourceAllocation,
 )

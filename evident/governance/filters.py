@@ -13,8 +13,11 @@ from .models import (
     Milestone,
     Objective,
     Process,
+    ResourceAllocation,
     Risk,
     RoleAssignment,
+    ScopeExclusion,
+    ScopePhase,
     ScopeStatement,
     SmsPlan,
 )
@@ -64,6 +67,7 @@ class MilestoneFilterSet(OrgScopedFilterSet):
             "owner": ["exact"],
             "due_date": DATE_RANGE,
             "completed_on": DATE_RANGE,
+            "clause": ["exact"],
         }
 
 
@@ -123,3 +127,44 @@ class RoleAssignmentFilterSet(OrgScopedFilterSet):
     class Meta:
         model = RoleAssignment
         fields = {"person": ["exact"], "process": ["exact"], "responsibility": ["exact"]}
+
+
+class ScopeExclusionFilterSet(OrgScopedFilterSet):
+    excluded = filters.CharFilter(lookup_expr="icontains")
+    without_reason = filters.BooleanFilter(
+        field_name="reason", lookup_expr="exact", method="filter_without_reason",
+        help_text="Only exclusions that give no reason",
+    )  # fmt: skip
+
+    class Meta:
+        model = ScopeExclusion
+        fields = {"scope": ["exact"]}
+
+    def filter_without_reason(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(reason="") if value else queryset.exclude(reason="")
+
+
+class ScopePhaseFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = ScopePhase
+        fields = {
+            "scope": ["exact"],
+            "status": ["exact"],
+            "services": ["exact"],
+            "target_date": DATE_RANGE,
+        }
+
+
+class ResourceAllocationFilterSet(OrgScopedFilterSet):
+    role = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = ResourceAllocation
+        fields = {
+            "person": ["exact"],
+            "process": ["exact"],
+            "period_start": DATE_RANGE,
+            "period_end": DATE_RANGE,
+        }

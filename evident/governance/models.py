@@ -1,5 +1,9 @@
 """Context, leadership and planning: scope, objectives, risks, the SMS plan, processes."""
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from evident.catalogue.models import Service
@@ -31,6 +35,51 @@ class ScopeStatement(OrgRecord):
 
     class Meta(OrgRecord.Meta):
         ordering = ["-approved_at"]
+
+
+class ScopeExclusion(OrgRecord):
+    """One thing the scope leaves out, and why: an auditor judges each exclusion by its reason."""
+
+    REF_PREFIX = "SCX"
+
+    scope = models.ForeignKey(
+        ScopeStatement, on_delete=models.CASCADE, related_name="exclusion_items"
+    )
+    excluded = models.CharField(max_length=200, help_text="The service, unit or site left out")
+    reason = models.TextField(blank=True, help_text="Why it is outside the SMS")
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["scope", "excluded"]
+
+    def __str__(self):
+        return f"{self.ref} {self.excluded}"
+
+
+class ScopePhase(OrgRecord):
+    """A phase of the certification journey: which services are certified first, which follow."""
+
+    REF_PREFIX = "SPH"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned"
+        IN_PROGRESS = "in_progress"
+        CERTIFIED = "certified"
+
+    scope = models.ForeignKey(ScopeStatement, on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first phase")
+    services = models.ManyToManyField(Service, blank=True, related_name="scope_phases")
+    target_date = models.DateField(null=True, blank=True, help_text="Target certification date")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["scope", "number"]
+        constraints = [
+            *OrgRecord.Meta.constraints,
+            models.UniqueConstraint(fields=["scope", "number"], name="one_phase_number_per_scope"),
+        ]
+
+    def __str__(self):
+        return f"{self.ref} phase {self.number}"
 
 
 class Objective(OrgRecord):
@@ -130,6 +179,14 @@ class Milestone(OrgRecord):
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField(null=True, blank=True)
+    # Cycles are refused when the links are set (``governance.signals``).
+    dependencies = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="dependents",
+        help_text="Milestones that must be done first",
+    )  # fmt: skip
+    clause = models.CharField(
+        max_length=16, blank=True, help_text="The clause whose gap this milestone closes"
+    )
 
     class Meta(OrgRecord.Meta):
         ordering = ["due_date"]
@@ -308,3 +365,56 @@ class RoleAssignment(OrgRecord):
 
     class Meta(OrgRecord.Meta):
         ordering = ["role", "person"]
+
+
+class ResourceAllocation(OrgRecord):
+    """Part of someone's time given to an SMS role for a period: the resource plan (7.1).
+
+    Either a person of the organisation or named external support holds it.
+    """
+
+    REF_PREFIX = "RES"
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="allocations"
+    )
+    external_support = models.CharField(
+        max_length=200, blank=True, help_text="A contractor or firm, when not one of our people"
+    )
+    role = models.CharField(max_length=100, help_text="The SMS role, as in role assignments")
+    process = models.ForeignKey(
+        Process, null=True, blank=True, on_delete=models.SET_NULL, related_name="allocations"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    fte = models.DecimalField(
+        "FTE",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Full-time equivalents: 0.5 is half of one person's time",
+    )
+
+    class Meta(OrgRecord.Meta):
+        ordering = ["period_start", "role"]
+
+    def __str__(self):
+        return f"{self.ref} {self.role}: {self.holder} {self.fte} FTE"
+
+    @property
+    def holder(self) -> str:
+        return self.person.name if self.person_id else self.external_support
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        # The related object, not its id: a bundle import validates before anything is saved.
+        has_person = self.person is not None
+        if has_person == bool(self.external_support.strip()):
+            errors["person"] = "Name either a person or the external support, not both."
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "The period cannot end before it starts."
+        if has_person and self.fte is not None and self.fte > 1:
+            errors["fte"] = "One allocation of a person cannot exceed 1.0 FTE."
+        if errors:
+            raise ValidationError(errors)

@@ -1,4 +1,4 @@
-"""Domain verbs of leadership: governing-body meetings, their actions, and SMS roles.
+"""Domain verbs of leadership and planning: meetings, actions, SMS roles, plan milestones.
 
 Each verb writes through ``core.services`` so that validation, tenancy and the
 evidence ledger apply; callers open the ``acting(...)`` block that says who writes.
@@ -17,7 +17,14 @@ from evident.core import services
 from evident.core.models import Person
 from evident.core.tenancy import scoped
 
-from .models import BodyMeeting, GoverningBody, MeetingAction, Process, RoleAssignment
+from .models import (
+    BodyMeeting,
+    GoverningBody,
+    MeetingAction,
+    Milestone,
+    Process,
+    RoleAssignment,
+)
 
 
 class ActionItem(TypedDict, total=False):
@@ -111,4 +118,15 @@ def assign_role(
         process=process,
         responsibility=responsibility,
         assigned_on=assigned_on,
+    )
+
+
+def complete_milestone(milestone: Milestone, completed_on: dt.date) -> Milestone:
+    """Mark ``milestone`` done on ``completed_on``; the milestones it depends on must be done."""
+    waiting = milestone.dependencies.exclude(status=Milestone.Status.DONE).order_by("ref")
+    if waiting.exists():
+        refs = ", ".join(m.ref for m in waiting)
+        raise ValidationError({"status": f"{milestone.ref} still waits on {refs}."})
+    return services.update_record(
+        milestone, status=Milestone.Status.DONE, completed_on=completed_on
     )

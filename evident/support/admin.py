@@ -3,9 +3,12 @@ from evident.core.admin import register_records
 from .models import (
     Acknowledgement,
     Communication,
+    CommunicationPlanItem,
     CompetenceRequirement,
     Document,
+    DocumentUse,
     DocumentVersion,
+    KnowledgeArticle,
     TrainingCourse,
     TrainingRecord,
 )
@@ -18,4 +21,7 @@ register_records(
     TrainingCourse,
     CompetenceRequirement,
     TrainingRecord,
+    DocumentUse,
+    CommunicationPlanItem,
+    KnowledgeArticle,
 )

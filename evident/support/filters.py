@@ -7,9 +7,12 @@ from evident.core.filters import DATE_RANGE, TIME_RANGE, OrgScopedFilterSet
 from .models import (
     Acknowledgement,
     Communication,
+    CommunicationPlanItem,
     CompetenceRequirement,
     Document,
+    DocumentUse,
     DocumentVersion,
+    KnowledgeArticle,
     TrainingCourse,
     TrainingRecord,
 )
@@ -43,6 +46,7 @@ class CommunicationFilterSet(OrgScopedFilterSet):
         model = Communication
         fields = {
             "document": ["exact"],
+            "plan_item": ["exact"],
             "channel": ["exact"],
             "sent_by": ["exact"],
             "sent_at": TIME_RANGE,
@@ -82,4 +86,38 @@ class TrainingRecordFilterSet(OrgScopedFilterSet):
             "course": ["exact"],
             "completed_on": DATE_RANGE,
             "expires_on": DATE_RANGE,
+        }
+
+
+class DocumentUseFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = DocumentUse
+        fields = {"document": ["exact"], "record_type": ["exact"], "record_ref": ["exact"]}
+
+
+class CommunicationPlanItemFilterSet(OrgScopedFilterSet):
+    subject = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = CommunicationPlanItem
+        fields = {
+            "channel": ["exact"],
+            "frequency": ["exact"],
+            "owner": ["exact"],
+            "active": ["exact"],
+            "next_due": DATE_RANGE,
+        }
+
+
+class KnowledgeArticleFilterSet(OrgScopedFilterSet):
+    title = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = KnowledgeArticle
+        fields = {
+            "status": ["exact"],
+            "service": ["exact"],
+            "problem": ["exact"],
+            "owner": ["exact"],
+            "reviewed_on": DATE_RANGE,
         }

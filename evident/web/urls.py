@@ -8,10 +8,16 @@ like any record type but is served by the page made for it.
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .views import journey
 from .views.audits import EvaluationDetailView, EvaluationListView, FindingListView
+from .views.change_schedule import ChangeScheduleView
 from .views.edit import RecordFormView
+from .views.engagement import EngagementActionView, EngagementWorkspaceView, ReadinessPanelView
 from .views.home import DashboardView, HomeView, RunEvaluationView
+from .views.imports import ImportJobView, ImportUploadView
+from .views.portfolio import CiImpactView, ServiceRestsOnView
 from .views.records import RecordDetailView, RecordListView
+from .views.reports import ReportDownloadView
 
 organisation_pages = [
     path("", DashboardView.as_view(), name="dashboard"),
@@ -19,6 +25,28 @@ organisation_pages = [
     path("evaluations/run/", RunEvaluationView.as_view(), name="evaluation-run"),
     path("evaluations/<int:pk>/", EvaluationDetailView.as_view(), name="evaluation-detail"),
     path("findings/", FindingListView.as_view(), name="finding-list"),
+    path(
+        "reports/<slug:subject>/<int:pk>.<slug:file_format>",
+        ReportDownloadView.as_view(),
+        name="report-download",
+    ),
+    path("configuration-items/<int:pk>/impact/", CiImpactView.as_view(), name="ci-impact"),
+    path("services/<int:pk>/rests-on/", ServiceRestsOnView.as_view(), name="service-rests-on"),
+    path("changes/schedule/", ChangeScheduleView.as_view(), name="change-schedule"),
+    path("readiness/", ReadinessPanelView.as_view(), name="readiness"),
+    path(
+        "audit-engagements/<int:pk>/workspace/",
+        EngagementWorkspaceView.as_view(),
+        name="engagement-workspace",
+    ),
+    path(
+        "audit-engagements/<int:pk>/act/<slug:verb>/",
+        EngagementActionView.as_view(),
+        name="engagement-action",
+    ),
+    *journey.urlpatterns,
+    path("imports/new/", ImportUploadView.as_view(), name="import-upload"),
+    path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
     path("<slug:record_type>/", RecordListView.as_view(), name="record-list"),
     path("<slug:record_type>/new/", RecordFormView.as_view(), name="record-create"),
     path("<slug:record_type>/<int:pk>/", RecordDetailView.as_view(), name="record-detail"),

@@ -22,12 +22,47 @@ from evident.audits.models import CorrectiveAction, InternalAudit, ManagementRev
 from evident.catalogue.models import CatalogueEntry, Service
 from evident.core.context import acting
 from evident.core.models import Organisation, Person
-from evident.core.services import bulk_create_records, create_record
+from evident.core.services import bulk_create_records, create_record, update_record
 from evident.governance.models import Milestone, Objective, Process, Risk, ScopeStatement, SmsPlan
 from evident.operations.models import Change, ChangeApproval, Incident, Problem, ServiceRequest
 from evident.support.models import Acknowledgement, Communication, Document, DocumentVersion
 
 from .leadership_records import add_leadership_and_competence
+from .transition_records import add_change_control
+
+# The records of each clause family live in their own modules, which use this module's
+# helpers; they are imported on first use to keep the import order one-way.
+
+
+def add_portfolio(h):
+    from .portfolio_records import add_portfolio
+
+    return add_portfolio(h)
+
+
+def add_agreements_and_supply(h):
+    from .agreement_records import add_agreements_and_supply
+
+    return add_agreements_and_supply(h)
+
+
+def add_resolution_and_assurance(h):
+    from .resolution_records import add_resolution_and_assurance
+
+    return add_resolution_and_assurance(h)
+
+
+def add_resource_plan_and_communications(h):
+    from .journey_records import add_resource_plan_and_communications
+
+    return add_resource_plan_and_communications(h)
+
+
+def add_performance_evaluation(h):
+    from .evaluation_records import add_performance_evaluation
+
+    return add_performance_evaluation(h)
+
 
 AUDIT_DATE = dt.date(2025, 6, 30)  # period: 2024-06-30 to 2025-06-30
 IN_PERIOD = dt.date(2025, 3, 3)
@@ -101,19 +136,26 @@ class Builder:
         )
 
     def change(self, service, started=IN_PERIOD, *, approved=True, **fields):
-        """An implemented change; ``approved`` gives it a CAB approval the day before."""
+        """An implemented change, risk-assessed when requested and naming a CI of its service
+        when the service has one; ``approved`` gives it a CAB approval the day before."""
+        requested = at(started - dt.timedelta(days=3))
         fields.setdefault("change_type", Change.Type.NORMAL)
         fields.setdefault("outcome", Change.Outcome.SUCCESSFUL)
+        fields.setdefault("risk_assessment", "Low risk: a tested patch with a back-out plan.")
+        fields.setdefault("assessed_at", requested)
         change = self.make(
             Change,
             title="Patch mail relay",
             service=service,
             status=Change.Status.CLOSED,
-            requested_at=at(started - dt.timedelta(days=3)),
+            requested_at=requested,
             actual_start=at(started),
             actual_end=at(started, 12),
             **fields,
         )
+        ci = service.configuration_items.filter(status="live").order_by("pk").first()
+        if ci is not None:
+            update_record(change, configuration_items=[ci.pk])
         if approved:
             self.approve(change, at(started - dt.timedelta(days=1)))
         return change
@@ -157,6 +199,13 @@ class Healthy:
     change: Change = None
     incident: Incident = None
     leadership: object = None
+    change_control: object = None
+    portfolio: object = None
+    agreements: object = None
+    matrix: object = None
+    security_policy: object = None
+    control: object = None
+    evaluation: object = None
 
 
 def healthy_org(org) -> Healthy:
@@ -170,7 +219,13 @@ def healthy_org(org) -> Healthy:
         h.leadership = add_leadership_and_competence(h.build, h.ceo, h.staff, h.processes)
         _agreements(h)
         _operations(h)
+        h.change_control = add_change_control(h.build, h)
         _performance_and_improvement(h)
+        h.portfolio = add_portfolio(h)
+        h.agreements = add_agreements_and_supply(h)
+        add_resolution_and_assurance(h)
+        add_resource_plan_and_communications(h)
+        h.evaluation = add_performance_evaluation(h)
     return h
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from evident.agreements.models import SupplierReview
+from evident.agreements.models import SlaTarget, SupplierReview
 from evident.assurance.models import ContinuityPlan, ContinuityTest
 from evident.audits.models import InternalAudit, ManagementReview
 from evident.catalogue.models import Service
@@ -145,7 +145,8 @@ def no_change_requested_in_the_period(h):
 
 @cases("s2.records.service-level")
 def no_sla_measurement_in_the_period(h):
-    delete_record(h.target)
+    for target in scoped(SlaTarget, h.build.org):
+        delete_record(target)
     return _no_records("service_level", "8.3.3", h)
 
 

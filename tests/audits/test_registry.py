@@ -7,10 +7,17 @@ from evident.audits.engine.ordering import clause_sort_key
 from evident.audits.engine.registry import get_check
 
 from . import (
+    test_checks_agreements,
+    test_checks_assurance,
+    test_checks_evaluation,
+    test_checks_journey,
     test_checks_leadership_competence,
+    test_checks_portfolio,
+    test_checks_resolution,
     test_checks_stage1,
     test_checks_stage2_delivery,
     test_checks_stage2_operations,
+    test_checks_transition,
 )
 
 CHECKS = all_checks()
@@ -43,6 +50,19 @@ def test_every_check_has_a_specification_in_which_it_finds_something():
         | test_checks_stage2_operations.cases.failing_checks()
         | test_checks_leadership_competence.stage1.failing_checks()
         | test_checks_leadership_competence.stage2.failing_checks()
+        | test_checks_transition.stage1.failing_checks()
+        | test_checks_transition.stage2.failing_checks()
+        | test_checks_portfolio.stage1.failing_checks()
+        | test_checks_portfolio.stage2.failing_checks()
+        | test_checks_agreements.stage1.failing_checks()
+        | test_checks_agreements.stage2.failing_checks()
+        | test_checks_resolution.stage1.failing_checks()
+        | test_checks_resolution.stage2.failing_checks()
+        | test_checks_assurance.stage1.failing_checks()
+        | test_checks_assurance.stage2.failing_checks()
+        | test_checks_journey.cases.failing_checks()
+        | test_checks_evaluation.stage1.failing_checks()
+        | test_checks_evaluation.stage2.failing_checks()
     )
     assert specified == {c.id for c in CHECKS}
 

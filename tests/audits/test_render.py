@@ -87,6 +87,8 @@ def test_findings_are_ordered_by_clause_number_then_gravity(healthy, as_cli):
     assert [(f["clause"], f["grade"]) for f in data["findings"]] == [
         ("4.3", "major"),
         ("8.2.4", "major"),
+        ("8.3.1", "minor"),  # the uncatalogued service also has no customer
+        ("8.4.2", "minor"),  # ... and no demand forecast
         ("10.1", "minor"),
     ]
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from evident.agreements.models import Supplier, SupplierReview
+from evident.agreements import services as agreement_services
+from evident.agreements.models import Contract, Supplier, SupplierReview
 from evident.audits import services as audits
 from evident.audits.engine import run_evaluation
 from evident.audits.models import (
@@ -121,7 +122,22 @@ def test_an_incomplete_accepted_plan_does_not_answer_a_minor(healthy, as_cli):
 
 def test_every_minor_needs_its_own_accepted_plan(healthy, as_cli):
     one_minor_change_deviation(healthy)
-    healthy.build.make(Supplier, name="Unreviewed courier")
+    courier = healthy.build.make(Supplier, name="Unreviewed courier")
+    contract = healthy.build.make(
+        Contract,
+        supplier=courier,
+        title="Courier services",
+        starts_on=dt.date(2024, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+    )
+    agreement_services.record_supplier_measurement(
+        courier,
+        contract=contract,
+        month=dt.date(2025, 3, 1),
+        metric="on-time delivery",
+        target="95",
+        actual="97",
+    )
     evaluation = evaluate(healthy, 2)
     supplier_minor, change_minor = sorted(evaluation.findings.all(), key=lambda f: f.clause)
     assert [(f.clause, f.grade) for f in (supplier_minor, change_minor)] == [
@@ -176,8 +192,12 @@ def test_opportunities_do_not_affect_the_recommendation(healthy, as_cli):
         requested_at=at(IN_PERIOD),
         actual_start=at(IN_PERIOD, 11),
         review_completed_at=at(IN_PERIOD, 15),
+        risk_assessment="Payroll run at risk; the fix is one line and can be reverted.",
+        assessed_at=at(IN_PERIOD),
     )
-    healthy.build.approve(scoped(Change, healthy.build.org).get(title="Hotfix"), at(IN_PERIOD))
+    hotfix = scoped(Change, healthy.build.org).get(title="Hotfix")
+    update_record(hotfix, configuration_items=[healthy.payroll.configuration_items.first().pk])
+    healthy.build.approve(hotfix, at(IN_PERIOD))
     evaluation = evaluate(healthy, 2)
     assert [f.grade for f in evaluation.findings.all()] == ["ofi"]
     assert evaluation.recommendation == Evaluation.Recommendation.RECOMMENDED

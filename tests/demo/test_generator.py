@@ -147,19 +147,28 @@ def test_a_different_seed_gives_a_different_history(healthy):
     assert len(mine["Incident"]) == len(theirs["Incident"])
 
 
-def test_every_record_left_one_ledger_entry_and_the_chain_verifies(healthy):
+def test_every_record_left_one_creation_entry_and_the_chain_verifies(healthy):
     entries = HistoryEntry.objects.filter(organisation=healthy)
     records = {
         (model._meta.label_lower, ref)
         for model in record_models()
         for ref in scoped(model, healthy).values_list("ref", flat=True)
     }
-    assert entries.count() == len(records)
-    assert set(entries.values_list("model", "object_ref")) == records
-    assert set(entries.values_list("action", "source", "actor_name")) == {
-        ("create", "cli", "demo-generator")
-    }
+    created = entries.filter(action="create")
+    assert created.count() == len(records)
+    assert set(created.values_list("model", "object_ref")) == records
+    assert set(entries.values_list("source", "actor_name")) == {("cli", "demo-generator")}
     assert ledger.verify(healthy).ok
+
+
+def test_the_only_later_writes_link_changes_and_incidents_to_their_configuration_items(healthy):
+    # Configuration items are named once the CMDB exists, after the changes and incidents.
+    updates = HistoryEntry.objects.filter(organisation=healthy).exclude(action="create")
+    assert {entry.model for entry in updates} <= {"operations.change", "operations.incident"}
+    for entry in updates:
+        changed = {k for k in entry.after if entry.before.get(k) != entry.after[k]}
+        assert changed <= {"configuration_items", "updated_at"}, (entry.object_ref, changed)
+    assert updates.count() == updates.values("model", "object_ref").distinct().count()
 
 
 def test_writes_are_attributed_to_the_callers_context_when_one_is_open(db):

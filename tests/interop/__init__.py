@@ -14,6 +14,7 @@ from django.db import models
 from evident.core import services
 from evident.core.models import HistoryEntry, Organisation, OrgRecord
 from evident.interop.bundle.spec import FieldSpec, ModelSpec, record_specs
+from evident.operations.models.priority import DEFAULT_CELLS
 
 RECORDS_PER_MODEL = 3
 START = dt.datetime(2024, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -30,12 +31,22 @@ def build_rich_organisation(organisation: Organisation) -> dict[str, list[OrgRec
     for spec in record_specs():
         made[spec.label] = []
         for number in range(RECORDS_PER_MODEL):
-            values = {**_values(spec, number, made), **_valid(spec.label, number)}
+            values = {**_values(spec, number, made), **_valid(spec.label, number, made)}
             made[spec.label].append(services.create_record(spec.model, organisation, **values))
+        _link_to_own_model(spec, made[spec.label])
     return made
 
 
-def _valid(label: str, number: int) -> dict:
+def _link_to_own_model(spec: ModelSpec, records: list[OrgRecord]) -> None:
+    """Many-to-many links to the model itself, once all three exist: 0 to 1 and 2, 1 to 2."""
+    for field_spec in spec.fields:
+        if field_spec.is_refs and field_spec.target == spec.label:
+            first, second, third = records
+            services.update_record(first, **{field_spec.name: [second.pk, third.pk]})
+            services.update_record(second, **{field_spec.name: [third.pk]})
+
+
+def _valid(label: str, number: int, made: dict) -> dict:
     """Values for fields whose model rules generic values would break."""
     if label == "agreements.businesscalendar":
         return {
@@ -53,6 +64,25 @@ def _valid(label: str, number: int) -> dict:
             "direction": "at_least",
             "time_limit_minutes": {"response": 30, "resolution": 240}.get(kind),
         }
+    if label == "catalogue.serviceplan":
+        status = ["completed", "approved", "draft"][number]
+        return {"status": status, "completed_on": START.date() if number < 2 else None}
+    if label == "catalogue.cirelation":
+        return {"target": made["catalogue.configurationitem"][(number + 1) % RECORDS_PER_MODEL]}
+    if label == "operations.prioritymatrix":
+        return {"cells": dict(DEFAULT_CELLS)}
+    if label == "support.documentuse":
+        return {"record_type": "core.person", "record_ref": made["core.person"][number].ref}
+    if label == "governance.resourceallocation":
+        # A person, or (with no person) external support; never over one FTE.
+        return {
+            "external_support": "" if number < 2 else "Contractor 2",
+            "fte": decimal.Decimal("0.50"),
+        }
+    if label == "catalogue.configurationitem":
+        # A retired item must say when it was retired; the record with nulls stays live.
+        status = ["retired", "planned", "live"][number]
+        return {"status": status, "retired_on": START.date() if number < 2 else None}
     return {}
 
 

@@ -120,7 +120,7 @@ def test_the_command_prints_a_summary_and_imports(org):
 
 def test_the_command_fails_after_listing_rejections(org):
     out, err = StringIO(), StringIO()
-    with pytest.raises(CommandError, match="4 incident"):
+    with pytest.raises(CommandError, match="4 record"):
         call_command(
             "import_records", str(BAD), org="acme", format="servicenow", stdout=out, stderr=err
         )
@@ -150,8 +150,8 @@ def test_the_command_shows_twenty_reasons_and_counts_the_rest(org, tmp_path):
 
 
 def test_the_command_names_the_formats_it_knows(org):
-    with pytest.raises(CommandError, match="the formats are: servicenow"):
-        call_command("import_records", str(CSV), org="acme", format="jira")
+    with pytest.raises(CommandError, match="the formats are: servicenow, jira"):
+        call_command("import_records", str(CSV), org="acme", format="remedy")
 
 
 def test_the_command_refuses_an_unknown_organisation(db):

@@ -63,6 +63,7 @@ from evident.support.models import (
 )
 from evident.web.forms import record_form_class
 from evident.web.record_types import registry
+from tests.web.record_builders import extend
 
 RECORD_MODELS = [m for m in apps.get_models() if issubclass(m, OrgRecord)]
 AT = dt.datetime(2025, 3, 4, 10, 30, tzinfo=dt.UTC)
@@ -153,6 +154,7 @@ def one_of_each(org) -> dict[type, OrgRecord]:
         method="whole population",
         records=[incident_ref],
     )
+    extend(r, add)
     return r
 
 

@@ -1,4 +1,4 @@
-"""Serializers for SLAs, their targets, measurements and reviews, and for suppliers."""
+"""Serializers for SLAs, customers, suppliers and contracts, budgets, demand and capacity."""
 
 from rest_framework import serializers
 
@@ -13,6 +13,7 @@ from ..models import (
     Supplier,
     SupplierReview,
 )
+from ..services.service_levels import breach_review_errors
 
 
 class BusinessCalendarSerializer(OrgScopedSerializer):
@@ -61,6 +62,7 @@ class SlaSerializer(OrgScopedSerializer):
             "review_due",
             "calendar",
             "calendar_ref",
+            "availability_target",
         )
 
 
@@ -120,10 +122,28 @@ class SlaMeasurementSerializer(OrgScopedSerializer):
 class SlaReviewSerializer(OrgScopedSerializer):
     sla_ref = ref_of("sla")
     reviewer_ref = ref_of("reviewer", null=True)
+    breaches_reviewed_refs = refs_of("breaches_reviewed")
 
     class Meta:
         model = SlaReview
-        fields = record_fields("sla", "sla_ref", "reviewed_on", "reviewer", "reviewer_ref", "notes")
+        fields = record_fields(
+            "sla",
+            "sla_ref",
+            "reviewed_on",
+            "reviewer",
+            "reviewer_ref",
+            "notes",
+            "breaches_reviewed",
+            "breaches_reviewed_refs",
+        )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        sla = attrs.get("sla", getattr(self.instance, "sla", None))
+        breaches = attrs.get("breaches_reviewed")
+        if sla is not None and breaches and (errors := breach_review_errors(sla, breaches)):
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class SupplierSerializer(OrgScopedSerializer):

@@ -1,4 +1,4 @@
-"""Endpoints for SLAs, their calendars, targets, measurements and reviews, and suppliers.
+"""Endpoints for SLAs and their calendars, customers, suppliers and contracts, supply and demand.
 
 Calendars and targets are written through the agreements verbs, which refuse a
 calendar the SLA clock cannot run on and a target that cannot be measured. An SLA's
@@ -17,15 +17,25 @@ from evident.core.context import acting
 from .. import filters, services
 from ..models import (
     SLA,
+    Budget,
     BusinessCalendar,
+    CapacityPlan,
+    CapacityReview,
+    Complaint,
+    Contract,
+    Customer,
+    DemandForecast,
+    RelationshipReview,
+    SatisfactionSurvey,
     SlaMeasurement,
     SlaReview,
     SlaTarget,
     Supplier,
+    SupplierMeasurement,
     SupplierReview,
 )
 from ..sla_measurement import measure_sla
-from . import serializers
+from . import relationships, serializers, supply
 
 # Attainment is computed on request; a longer period belongs in the monthly measurements.
 LONGEST_ATTAINMENT_DAYS = 2 * 366
@@ -129,3 +139,83 @@ class SupplierReviewViewSet(OrgScopedViewSet):
     queryset = SupplierReview.objects.all()
     serializer_class = serializers.SupplierReviewSerializer
     filterset_class = filters.SupplierReviewFilterSet
+
+
+class CustomerViewSet(OrgScopedViewSet):
+    """Customers of the services, external and internal (8.3.1)."""
+
+    queryset = Customer.objects.all()
+    serializer_class = relationships.CustomerSerializer
+    filterset_class = filters.CustomerFilterSet
+
+
+class RelationshipReviewViewSet(OrgScopedViewSet):
+    """Business relationship reviews with customers, planned and held (8.3.2)."""
+
+    queryset = RelationshipReview.objects.all()
+    serializer_class = relationships.RelationshipReviewSerializer
+    filterset_class = filters.RelationshipReviewFilterSet
+
+
+class SatisfactionSurveyViewSet(OrgScopedViewSet):
+    """Customer satisfaction survey results per customer, service and period (8.3.2)."""
+
+    queryset = SatisfactionSurvey.objects.all()
+    serializer_class = relationships.SatisfactionSurveySerializer
+    filterset_class = filters.SatisfactionSurveyFilterSet
+
+
+class ComplaintViewSet(OrgScopedViewSet):
+    """Customer complaints from receipt to resolution (8.3.2)."""
+
+    queryset = Complaint.objects.all()
+    serializer_class = relationships.ComplaintSerializer
+    filterset_class = filters.ComplaintFilterSet
+
+
+class ContractViewSet(OrgScopedViewSet):
+    """Contracts with suppliers and agreements with internal suppliers (8.3.4)."""
+
+    queryset = Contract.objects.all()
+    serializer_class = relationships.ContractSerializer
+    filterset_class = filters.ContractFilterSet
+
+
+class SupplierMeasurementViewSet(OrgScopedViewSet):
+    """Suppliers' monthly results against the targets of their contracts (8.3.4)."""
+
+    queryset = SupplierMeasurement.objects.all()
+    serializer_class = relationships.SupplierMeasurementSerializer
+    filterset_class = filters.SupplierMeasurementFilterSet
+
+
+class BudgetViewSet(OrgScopedViewSet):
+    """Budgets and actual costs per service and period (8.4.1)."""
+
+    queryset = Budget.objects.all()
+    serializer_class = supply.BudgetSerializer
+    filterset_class = filters.BudgetFilterSet
+
+
+class DemandForecastViewSet(OrgScopedViewSet):
+    """Demand forecasts per service (8.4.2)."""
+
+    queryset = DemandForecast.objects.all()
+    serializer_class = supply.DemandForecastSerializer
+    filterset_class = filters.DemandForecastFilterSet
+
+
+class CapacityPlanViewSet(OrgScopedViewSet):
+    """Capacity plans for services and shared resources (8.4.3)."""
+
+    queryset = CapacityPlan.objects.all()
+    serializer_class = supply.CapacityPlanSerializer
+    filterset_class = filters.CapacityPlanFilterSet
+
+
+class CapacityReviewViewSet(OrgScopedViewSet):
+    """Reviews of capacity use against the plans' thresholds (8.4.3)."""
+
+    queryset = CapacityReview.objects.all()
+    serializer_class = supply.CapacityReviewSerializer
+    filterset_class = filters.CapacityReviewFilterSet

@@ -1,1 +1,1 @@
-"""REST API for service continuity plans and their tests."""
+"""REST API for service assurance: availability, continuity and information security."""

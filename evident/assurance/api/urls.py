@@ -1,11 +1,14 @@
-"""Routes for service continuity, under /api/orgs/<org_slug>/."""
+"""Routes for service assurance, under /api/orgs/<org_slug>/."""
 
 from rest_framework.routers import SimpleRouter
 
 from . import views
 
 router = SimpleRouter()
+router.register("availability-targets", views.AvailabilityTargetViewSet)
+router.register("availability-measurements", views.AvailabilityMeasurementViewSet)
 router.register("continuity-plans", views.ContinuityPlanViewSet)
 router.register("continuity-tests", views.ContinuityTestViewSet)
+router.register("security-controls", views.SecurityControlViewSet)
 
 urlpatterns = router.urls

@@ -1,10 +1,32 @@
-"""Endpoints for continuity plans and continuity tests."""
+"""Endpoints for availability, continuity and information security records."""
 
 from evident.core.api import OrgScopedViewSet
 
 from .. import filters
-from ..models import ContinuityPlan, ContinuityTest
+from ..models import (
+    AvailabilityMeasurement,
+    AvailabilityTarget,
+    ContinuityPlan,
+    ContinuityTest,
+    SecurityControl,
+)
 from . import serializers
+
+
+class AvailabilityTargetViewSet(OrgScopedViewSet):
+    """The availability agreed for each service (8.7.1)."""
+
+    queryset = AvailabilityTarget.objects.all()
+    serializer_class = serializers.AvailabilityTargetSerializer
+    filterset_class = filters.AvailabilityTargetFilterSet
+
+
+class AvailabilityMeasurementViewSet(OrgScopedViewSet):
+    """Monthly measured availability of services, derived from outages or entered by hand."""
+
+    queryset = AvailabilityMeasurement.objects.all()
+    serializer_class = serializers.AvailabilityMeasurementSerializer
+    filterset_class = filters.AvailabilityMeasurementFilterSet
 
 
 class ContinuityPlanViewSet(OrgScopedViewSet):
@@ -21,3 +43,11 @@ class ContinuityTestViewSet(OrgScopedViewSet):
     queryset = ContinuityTest.objects.all()
     serializer_class = serializers.ContinuityTestSerializer
     filterset_class = filters.ContinuityTestFilterSet
+
+
+class SecurityControlViewSet(OrgScopedViewSet):
+    """Information security controls, their owners and effectiveness (8.7.3)."""
+
+    queryset = SecurityControl.objects.all()
+    serializer_class = serializers.SecurityControlSerializer
+    filterset_class = filters.SecurityControlFilterSet

@@ -4,35 +4,96 @@ import datetime as dt
 
 from rest_framework import serializers
 
-from evident.core.api import OrgScopedFields, OrgScopedSerializer, record_fields, ref_of
+from evident.catalogue.models import Service
+from evident.core.api import OrgScopedFields, OrgScopedSerializer, record_fields, ref_of, refs_of
 
+from .. import services as audits
 from ..models import (
+    AuditChecklistItem,
+    AuditProgramme,
     CorrectiveAction,
     CorrectiveActionPlan,
     Evaluation,
     Finding,
+    Improvement,
     InternalAudit,
+    Kpi,
+    KpiMeasurement,
     ManagementReview,
     Nonconformity,
+    ReviewOutput,
     Sample,
+    ServiceReport,
 )
+
+
+class AuditProgrammeSerializer(OrgScopedSerializer):
+    owner_ref = ref_of("owner", null=True)
+    approved_by_ref = ref_of("approved_by", null=True)
+
+    class Meta:
+        model = AuditProgramme
+        fields = record_fields(
+            "title",
+            "cycle_start",
+            "cycle_end",
+            "owner",
+            "owner_ref",
+            "approved_on",
+            "approved_by",
+            "approved_by_ref",
+            "notes",
+        )
 
 
 class InternalAuditSerializer(OrgScopedSerializer):
     lead_auditor_ref = ref_of("lead_auditor", null=True)
+    auditor_refs = refs_of("auditors")
+    programme_ref = ref_of("programme", null=True)
 
     class Meta:
         model = InternalAudit
         fields = record_fields(
             "title",
+            "programme",
+            "programme_ref",
             "planned_date",
             "completed_on",
             "status",
             "clauses",
             "lead_auditor",
             "lead_auditor_ref",
+            "auditors",
+            "auditor_refs",
             "summary",
         )
+        extra_kwargs = {"auditors": {"required": False}}
+
+    def validate_clauses(self, value):
+        _refuse(audits.clause_problem(value))
+        return value
+
+
+class AuditChecklistItemSerializer(OrgScopedSerializer):
+    audit_ref = ref_of("audit")
+    nonconformity_ref = ref_of("nonconformity", null=True)
+
+    class Meta:
+        model = AuditChecklistItem
+        fields = record_fields(
+            "audit",
+            "audit_ref",
+            "clause",
+            "question",
+            "result",
+            "evidence",
+            "nonconformity",
+            "nonconformity_ref",
+        )
+
+    def validate_clause(self, value):
+        _refuse(audits.clause_problem(value))
+        return value
 
 
 class ManagementReviewSerializer(OrgScopedSerializer):
@@ -41,11 +102,177 @@ class ManagementReviewSerializer(OrgScopedSerializer):
     class Meta:
         model = ManagementReview
         fields = record_fields(
-            "title", "planned_date", "held_on", "status", "chair", "chair_ref", "minutes"
+            "title",
+            "planned_date",
+            "held_on",
+            "status",
+            "chair",
+            "chair_ref",
+            "minutes",
+            "inputs",
+            "compiled_at",
         )
+        # The inputs are compiled from the records: POST .../compile/.
+        read_only_fields = ["inputs", "compiled_at"]
+
+
+class ReviewOutputSerializer(OrgScopedSerializer):
+    review_ref = ref_of("review")
+    owner_ref = ref_of("owner", null=True)
+
+    class Meta:
+        model = ReviewOutput
+        fields = record_fields(
+            "review",
+            "review_ref",
+            "kind",
+            "description",
+            "owner",
+            "owner_ref",
+            "due_date",
+            "closed_on",
+        )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        kind = attrs.get("kind", getattr(self.instance, "kind", ReviewOutput.Kind.ACTION))
+        due = attrs.get("due_date", getattr(self.instance, "due_date", None))
+        _refuse(audits.output_problem(kind, due), "due_date")
+        return attrs
+
+
+class KpiSerializer(OrgScopedSerializer):
+    objective_ref = ref_of("objective", null=True)
+    service_ref = ref_of("service", null=True)
+    owner_ref = ref_of("owner", null=True)
+
+    class Meta:
+        model = Kpi
+        fields = record_fields(
+            "key",
+            "name",
+            "description",
+            "computation",
+            "unit",
+            "direction",
+            "target",
+            "objective",
+            "objective_ref",
+            "service",
+            "service_ref",
+            "owner",
+            "owner_ref",
+        )
+
+    def validate_computation(self, value):
+        _refuse(audits.computation_problem(value))
+        return value
+
+
+class KpiMeasurementSerializer(OrgScopedSerializer):
+    kpi_ref = ref_of("kpi")
+
+    class Meta:
+        model = KpiMeasurement
+        fields = record_fields(
+            "kpi",
+            "kpi_ref",
+            "period_start",
+            "period_end",
+            "value",
+            "source",
+            "computed_at",
+            "basis",
+            "note",
+        )
+        # Computed values are written by ``evident measure-kpis``; by hand, only manual ones.
+        read_only_fields = ["source", "computed_at", "basis"]
+
+
+class ServiceReportSerializer(OrgScopedSerializer):
+    service_ref = ref_of("service")
+
+    class Meta:
+        model = ServiceReport
+        fields = record_fields(
+            "service",
+            "service_ref",
+            "period_start",
+            "period_end",
+            "content",
+            "generated_at",
+            "summary",
+        )
+        # The content is generated from the records when the report is created.
+        read_only_fields = ["content", "generated_at"]
+
+
+class GenerateServiceReportSerializer(OrgScopedFields, serializers.Serializer):
+    """Which service and month to report on (or an explicit period)."""
+
+    service = serializers.PrimaryKeyRelatedField(queryset=Service.objects.all())
+    month = serializers.RegexField(
+        r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        help_text="YYYY-MM; or give period_start and period_end",
+    )
+    period_start = serializers.DateField(required=False)
+    period_end = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        if "month" in attrs:
+            year, month = (int(part) for part in attrs.pop("month").split("-"))
+            first = dt.date(year, month, 1)
+            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            attrs["period_start"], attrs["period_end"] = first, last - dt.timedelta(days=1)
+        missing = [n for n in ("period_start", "period_end") if n not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: "Give a month, or both ends of the period." for name in missing}
+            )
+        if attrs["period_end"] < attrs["period_start"]:
+            raise serializers.ValidationError({"period_end": "must not be before period_start"})
+        return attrs
+
+
+class ImprovementSerializer(OrgScopedSerializer):
+    owner_ref = ref_of("owner", null=True)
+
+    class Meta:
+        model = Improvement
+        fields = record_fields(
+            "title",
+            "source",
+            "finding_key",
+            "raised_on",
+            "opportunity",
+            "expected_benefit",
+            "decision",
+            "decided_on",
+            "owner",
+            "owner_ref",
+            "status",
+            "completed_on",
+            "result",
+        )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        decision = attrs.get("decision", getattr(self.instance, "decision", ""))
+        decided_on = attrs.get("decided_on", getattr(self.instance, "decided_on", None))
+        _refuse(audits.decision_problem(decision, decided_on), "decided_on")
+        return attrs
+
+
+def _refuse(problem: str | None, field: str | None = None) -> None:
+    """Answer 400 with the problem, under ``field`` when the check spans several fields."""
+    if problem:
+        raise serializers.ValidationError({field: [problem]} if field else problem)
 
 
 class NonconformitySerializer(OrgScopedSerializer):
+    owner_ref = ref_of("owner", null=True)
+
     class Meta:
         model = Nonconformity
         fields = record_fields(
@@ -59,6 +286,11 @@ class NonconformitySerializer(OrgScopedSerializer):
             "status",
             "closed_on",
             "closure_verified",
+            "correction",
+            "root_cause",
+            "owner",
+            "owner_ref",
+            "due_date",
         )
         # Closing is a decision with rules of its own: POST .../close/.
         read_only_fields = ["status", "closed_on", "closure_verified"]

@@ -5,8 +5,15 @@ from rest_framework.routers import SimpleRouter
 from . import views
 
 router = SimpleRouter()
+router.register("audit-programmes", views.AuditProgrammeViewSet)
 router.register("internal-audits", views.InternalAuditViewSet)
+router.register("audit-checklist-items", views.AuditChecklistItemViewSet)
 router.register("management-reviews", views.ManagementReviewViewSet)
+router.register("review-outputs", views.ReviewOutputViewSet)
+router.register("kpis", views.KpiViewSet)
+router.register("kpi-measurements", views.KpiMeasurementViewSet)
+router.register("service-reports", views.ServiceReportViewSet)
+router.register("improvements", views.ImprovementViewSet)
 router.register("nonconformities", views.NonconformityViewSet)
 router.register("corrective-actions", views.CorrectiveActionViewSet)
 router.register("corrective-action-plans", views.CorrectiveActionPlanViewSet)

@@ -20,16 +20,24 @@ from evident.core.models import Role
 from evident.core.tenancy import can_write
 
 from .. import filters
+from .. import programme as audit_programme
 from .. import services as audits
 from ..models import (
+    AuditChecklistItem,
+    AuditProgramme,
     CorrectiveAction,
     CorrectiveActionPlan,
     Evaluation,
     Finding,
+    Improvement,
     InternalAudit,
+    Kpi,
+    KpiMeasurement,
     ManagementReview,
     Nonconformity,
+    ReviewOutput,
     Sample,
+    ServiceReport,
 )
 from . import serializers
 
@@ -60,20 +68,125 @@ class VerbsMixin:
         return data.validated_data
 
 
+class AuditProgrammeViewSet(OrgScopedViewSet):
+    """Internal audit programmes (9.2): one per cycle, whose audits cover every clause."""
+
+    queryset = AuditProgramme.objects.all()
+    serializer_class = serializers.AuditProgrammeSerializer
+    filterset_class = filters.AuditProgrammeFilterSet
+
+    @extend_schema(request=None, responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def coverage(self, request, *args, **kwargs):
+        """The clauses the programme's audits cover (planned and completed), and the gaps."""
+        return Response(audit_programme.coverage_report(self.get_object()))
+
+
 class InternalAuditViewSet(OrgScopedViewSet):
-    """The internal audit programme (9.2): planned and completed audits."""
+    """The audits of the programme (9.2); auditors may not audit their own processes."""
 
     queryset = InternalAudit.objects.all()
     serializer_class = serializers.InternalAuditSerializer
     filterset_class = filters.InternalAuditFilterSet
 
+    def perform_create(self, serializer):
+        with acting(source="api", user=self.request.user):
+            serializer.instance = audits.plan_internal_audit(
+                self.organisation, **serializer.validated_data
+            )
 
-class ManagementReviewViewSet(OrgScopedViewSet):
-    """Management reviews (9.3): planned, then held, with their minutes."""
+    def perform_update(self, serializer):
+        with acting(source="api", user=self.request.user):
+            serializer.instance = audits.update_internal_audit(
+                serializer.instance, **serializer.validated_data
+            )
+
+
+class AuditChecklistItemViewSet(OrgScopedViewSet):
+    """The questions of an audit's checklist, by clause, with results and evidence."""
+
+    queryset = AuditChecklistItem.objects.all()
+    serializer_class = serializers.AuditChecklistItemSerializer
+    filterset_class = filters.AuditChecklistItemFilterSet
+
+
+class ManagementReviewViewSet(VerbsMixin, OrgScopedViewSet):
+    """Management reviews (9.3): planned, then held, with inputs compiled from the records."""
 
     queryset = ManagementReview.objects.all()
     serializer_class = serializers.ManagementReviewSerializer
     filterset_class = filters.ManagementReviewFilterSet
+
+    @extend_schema(request=None, responses={200: serializers.ManagementReviewSerializer})
+    @action(detail=True, methods=["post"])
+    def compile(self, request, *args, **kwargs):
+        """Compile every input of the review from the records and keep the snapshot."""
+        return self.run_verb(audits.compile_review_inputs, self.get_object())
+
+
+class ReviewOutputViewSet(OrgScopedViewSet):
+    """Decisions and actions of management reviews, with owners and due dates."""
+
+    queryset = ReviewOutput.objects.all()
+    serializer_class = serializers.ReviewOutputSerializer
+    filterset_class = filters.ReviewOutputFilterSet
+
+
+class KpiViewSet(OrgScopedViewSet):
+    """Key performance indicators: computed from the records or measured by hand (9.1)."""
+
+    queryset = Kpi.objects.all()
+    serializer_class = serializers.KpiSerializer
+    filterset_class = filters.KpiFilterSet
+
+
+class KpiMeasurementViewSet(OrgScopedViewSet):
+    """The series of each KPI, one value per period."""
+
+    queryset = KpiMeasurement.objects.all()
+    serializer_class = serializers.KpiMeasurementSerializer
+    filterset_class = filters.KpiMeasurementFilterSet
+
+
+class ServiceReportViewSet(VerbsMixin, OrgScopedViewSet):
+    """Service reports (9.4), generated from the records for one service and period."""
+
+    queryset = ServiceReport.objects.all()
+    serializer_class = serializers.ServiceReportSerializer
+    filterset_class = filters.ServiceReportFilterSet
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        summary = data.pop("summary", "")
+        with acting(source="api", user=self.request.user):
+            report = audits.generate_service_report(data.pop("service"), **data)
+            if summary:
+                report = audits.annotate_service_report(report, summary=summary)
+        serializer.instance = report
+
+    @extend_schema(
+        request=serializers.GenerateServiceReportSerializer,
+        responses={201: serializers.ServiceReportSerializer},
+    )
+    @action(detail=False, methods=["post"])
+    def generate(self, request, *args, **kwargs):
+        """Generate (or regenerate) the report on a service for a month or a period."""
+        self.require_writer("generate a service report")
+        data = dict(self.verb_input(serializers.GenerateServiceReportSerializer))
+        return self.run_verb(
+            audits.generate_service_report,
+            data.pop("service"),
+            status_code=status.HTTP_201_CREATED,
+            **data,
+        )
+
+
+class ImprovementViewSet(OrgScopedViewSet):
+    """The continual improvement register (10.2): opportunities, decisions and results."""
+
+    queryset = Improvement.objects.all()
+    serializer_class = serializers.ImprovementSerializer
+    filterset_class = filters.ImprovementFilterSet
 
 
 class NonconformityViewSet(VerbsMixin, OrgScopedViewSet):

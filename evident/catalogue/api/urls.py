@@ -1,4 +1,4 @@
-"""Routes for services and the catalogue, under /api/orgs/<org_slug>/."""
+"""Routes for the service portfolio, under /api/orgs/<org_slug>/."""
 
 from rest_framework.routers import SimpleRouter
 
@@ -7,5 +7,10 @@ from . import views
 router = SimpleRouter()
 router.register("services", views.ServiceViewSet)
 router.register("catalogue-entries", views.CatalogueEntryViewSet)
+router.register("service-plans", views.ServicePlanViewSet)
+router.register("lifecycle-parties", views.LifecyclePartyViewSet)
+router.register("assets", views.AssetViewSet)
+router.register("configuration-items", views.ConfigurationItemViewSet)
+router.register("ci-relations", views.CiRelationViewSet)
 
 urlpatterns = router.urls

@@ -1,7 +1,10 @@
 """Serializers for context, scope, leadership, objectives, risks, the SMS plan and processes."""
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
+from evident.audits.models import Clause
 from evident.core.api import OrgScopedSerializer, record_fields, ref_of, refs_of
 
 from ..models import (
@@ -13,8 +16,11 @@ from ..models import (
     Milestone,
     Objective,
     Process,
+    ResourceAllocation,
     Risk,
     RoleAssignment,
+    ScopeExclusion,
+    ScopePhase,
     ScopeStatement,
     SmsPlan,
 )
@@ -96,6 +102,7 @@ class SmsPlanSerializer(OrgScopedSerializer):
 class MilestoneSerializer(OrgScopedSerializer):
     plan_ref = ref_of("plan")
     owner_ref = ref_of("owner", null=True)
+    dependency_refs = refs_of("dependencies")
 
     class Meta:
         model = Milestone
@@ -108,7 +115,15 @@ class MilestoneSerializer(OrgScopedSerializer):
             "owner_ref",
             "status",
             "completed_on",
+            "dependencies",
+            "dependency_refs",
+            "clause",
         )
+
+    def validate_clause(self, value):
+        if value and not Clause.objects.filter(number=value).exists():
+            raise serializers.ValidationError(f"{value} is not a clause of the catalogue.")
+        return value
 
 
 class ProcessSerializer(OrgScopedSerializer):
@@ -206,3 +221,54 @@ class RoleAssignmentSerializer(OrgScopedSerializer):
             "responsibility",
             "assigned_on",
         )
+
+
+class ScopeExclusionSerializer(OrgScopedSerializer):
+    scope_ref = ref_of("scope")
+
+    class Meta:
+        model = ScopeExclusion
+        fields = record_fields("scope", "scope_ref", "excluded", "reason")
+
+
+class ScopePhaseSerializer(OrgScopedSerializer):
+    scope_ref = ref_of("scope")
+    service_refs = refs_of("services")
+
+    class Meta:
+        model = ScopePhase
+        fields = record_fields(
+            "scope", "scope_ref", "number", "services", "service_refs", "target_date", "status"
+        )
+
+
+class ResourceAllocationSerializer(OrgScopedSerializer):
+    person_ref = ref_of("person", null=True)
+    process_ref = ref_of("process", null=True)
+
+    class Meta:
+        model = ResourceAllocation
+        fields = record_fields(
+            "person",
+            "person_ref",
+            "external_support",
+            "role",
+            "process",
+            "process_ref",
+            "period_start",
+            "period_end",
+            "fte",
+        )
+        extra_kwargs = {"fte": {"min_value": Decimal("0.01")}}
+
+
+class PersonMonthLoadSerializer(serializers.Serializer):
+    """One person's total allocation in one month."""
+
+    person = serializers.IntegerField(source="person.pk")
+    person_ref = serializers.CharField(source="person.ref")
+    person_name = serializers.CharField(source="person.name")
+    month = serializers.DateField(help_text="First day of the month")
+    fte = serializers.DecimalField(max_digits=6, decimal_places=2)
+    over_allocated = serializers.BooleanField(help_text="More than 1.0 FTE")
+    allocation_refs = serializers.ListField(child=serializers.CharField())

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import journey, views
 
 router = SimpleRouter()
 router.register("scope-statements", views.ScopeStatementViewSet)
@@ -17,5 +17,8 @@ router.register("governing-bodies", views.GoverningBodyViewSet)
 router.register("body-meetings", views.BodyMeetingViewSet)
 router.register("meeting-actions", views.MeetingActionViewSet)
 router.register("role-assignments", views.RoleAssignmentViewSet)
+router.register("scope-exclusions", views.ScopeExclusionViewSet)
+router.register("scope-phases", views.ScopePhaseViewSet)
+router.register("resource-allocations", views.ResourceAllocationViewSet)
 
-urlpatterns = router.urls
+urlpatterns = router.urls + journey.urlpatterns

@@ -1,8 +1,12 @@
 """Endpoints for context, scope, leadership, objectives, risks, the SMS plan and processes."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
 from evident.core.api import OrgScopedViewSet
 
-from .. import filters
+from .. import filters, resources
 from ..models import (
     BodyMeeting,
     ContextIssue,
@@ -12,8 +16,11 @@ from ..models import (
     Milestone,
     Objective,
     Process,
+    ResourceAllocation,
     Risk,
     RoleAssignment,
+    ScopeExclusion,
+    ScopePhase,
     ScopeStatement,
     SmsPlan,
 )
@@ -114,3 +121,45 @@ class RoleAssignmentViewSet(OrgScopedViewSet):
     queryset = RoleAssignment.objects.all()
     serializer_class = serializers.RoleAssignmentSerializer
     filterset_class = filters.RoleAssignmentFilterSet
+
+
+class ScopeExclusionViewSet(OrgScopedViewSet):
+    """What a scope statement leaves out, each with its reason (4.3)."""
+
+    queryset = ScopeExclusion.objects.all()
+    serializer_class = serializers.ScopeExclusionSerializer
+    filterset_class = filters.ScopeExclusionFilterSet
+
+
+class ScopePhaseViewSet(OrgScopedViewSet):
+    """The phased certification plan: which services each phase brings into certification."""
+
+    queryset = ScopePhase.objects.all()
+    serializer_class = serializers.ScopePhaseSerializer
+    filterset_class = filters.ScopePhaseFilterSet
+
+
+class ResourceAllocationViewSet(OrgScopedViewSet):
+    """The resource plan (7.1): FTE given to SMS roles per period; ``load/`` sums it per month."""
+
+    queryset = ResourceAllocation.objects.all()
+    serializer_class = serializers.ResourceAllocationSerializer
+    filterset_class = filters.ResourceAllocationFilterSet
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, description="First month, YYYY-MM (default: this month)"),
+            OpenApiParameter("to", str, description="Last month, YYYY-MM (default: 11 months on)"),
+            OpenApiParameter("over_allocated", bool, description="Only months above 1.0 FTE"),
+        ],
+        responses={200: serializers.PersonMonthLoadSerializer(many=True)},
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], url_path="load", filter_backends=[])
+    def load(self, request, *args, **kwargs):
+        """Each person's total FTE per month, and whether it is over 1.0."""
+        first, last = resources.months_from_query(request.query_params)
+        loads = resources.person_month_loads(self.organisation, first, last)
+        if request.query_params.get("over_allocated", "").lower() in ("1", "true", "yes"):
+            loads = [load for load in loads if load.over_allocated]
+        return Response(serializers.PersonMonthLoadSerializer(loads, many=True).data)

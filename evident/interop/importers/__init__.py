@@ -6,8 +6,16 @@ source rows. ``FORMATS`` names the formats ``evident import-records`` accepts.
 """
 
 from .incidents import import_servicenow_incidents
+from .jira_import import import_jira_issues
 from .result import ImportRefused, ImportResult, RowProblem
 
-FORMATS = {"servicenow": import_servicenow_incidents}
+FORMATS = {"servicenow": import_servicenow_incidents, "jira": import_jira_issues}
 
-__all__ = ["FORMATS", "ImportRefused", "ImportResult", "RowProblem", "import_servicenow_incidents"]
+__all__ = [
+    "FORMATS",
+    "ImportRefused",
+    "ImportResult",
+    "RowProblem",
+    "import_jira_issues",
+    "import_servicenow_incidents",
+]

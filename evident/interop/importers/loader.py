@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from evident.catalogue.models import Service
 from evident.core import services
 from evident.core.context import detail
 from evident.core.tenancy import scoped
 from evident.operations.models import Incident, IncidentStatusChange
 
 from .result import ImportResult
+from .service_names import ServiceNames
 from .servicenow import IncidentRecord
 
 BATCH_SIZE = 2000
@@ -47,7 +47,7 @@ class IncidentLoader:
         self.result = result
         self.batch_size = batch_size
         self.pending: list[IncidentRecord] = []
-        self.service_ids: dict[str, int] = {}
+        self.services = ServiceNames(organisation)
 
     def add(self, record: IncidentRecord) -> None:
         self.pending.append(record)
@@ -77,24 +77,10 @@ class IncidentLoader:
     def _resolve_services(self, batch: list[IncidentRecord]) -> None:
         first_naming = {}
         for record in batch:
-            name = record.fields["service_name"]
-            if name not in self.service_ids:
-                first_naming.setdefault(name, record)
-        if not first_naming:
-            return
-        known = scoped(Service, self.organisation).filter(name__in=first_naming)
-        # A confirmed service wins over an unconfirmed one of the same name.
-        for name, pk in known.order_by("confirmed", "pk").values_list("name", "pk"):
-            self.service_ids[name] = pk
-        missing = [name for name in first_naming if name not in self.service_ids]
-        created = services.bulk_create_records(
-            Service,
-            self.organisation,
-            [Service(name=name, confirmed=False, description=_UNCONFIRMED) for name in missing],
-            row_details=[_rows(first_naming[name]) for name in missing],
-        )
-        self.service_ids.update({service.name: service.pk for service in created})
-        self.result.services_created += len(created)
+            first_naming.setdefault(record.fields["service_name"], _rows(record))
+        before = self.services.created
+        self.services.resolve(first_naming)
+        self.result.services_created += self.services.created - before
 
     def _create(self, records: list[IncidentRecord]) -> None:
         incidents = services.bulk_create_records(
@@ -146,7 +132,7 @@ class IncidentLoader:
 
     def _values(self, record: IncidentRecord) -> dict:
         values = {k: v for k, v in record.fields.items() if k != "service_name"}
-        values["service_id"] = self.service_ids[record.fields["service_name"]]
+        values["service_id"] = self.services[record.fields["service_name"]]
         return values
 
     def _histories(self, incidents) -> dict[int, list[tuple]]:
@@ -160,12 +146,6 @@ class IncidentLoader:
         for incident_id, *step in rows:
             histories.setdefault(incident_id, []).append(tuple(step))
         return histories
-
-
-_UNCONFIRMED = (
-    "Created by an import from a name in the incident records; confirm it is a real "
-    "service and catalogue it, or map its incidents to the service they belong to."
-)
 
 
 def _rows(record: IncidentRecord) -> dict:

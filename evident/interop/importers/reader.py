@@ -39,9 +39,15 @@ class SourceRow:
 class SourceFile:
     """An export on disk; each call to ``rows()`` is a fresh streaming pass over it."""
 
-    def __init__(self, path: str | os.PathLike, required_columns: tuple[str, ...]):
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        required_columns: tuple[str, ...],
+        key_column: str = "number",
+    ):
         self.path = Path(path)
         self.required_columns = required_columns
+        self.key_column = key_column
         self.size = max(self.path.stat().st_size, 1)
         self._raw = None
         self.format = self._detect_format()
@@ -60,7 +66,7 @@ class SourceFile:
                 if self.format == "json":
                     yield from _json_rows(text)
                 else:
-                    yield from _csv_rows(text, self.required_columns)
+                    yield from _csv_rows(text, self.required_columns, self.key_column)
             except UnicodeDecodeError as exc:
                 raise ImportRefused(
                     f"{self.path.name} is not UTF-8 text; export it again as UTF-8 CSV or JSON"
@@ -92,19 +98,19 @@ class SourceFile:
         return "json" if first in (b"{", b"[") else "csv"
 
 
-def _csv_rows(text, required_columns) -> Iterator[SourceRow]:
+def _csv_rows(text, required_columns, key_column) -> Iterator[SourceRow]:
     reader = csv.reader(text)
     try:
         header = [name.strip() for name in next(reader, [])]
+        repeated = len(set(header)) < len(header)
         missing = [name for name in required_columns if name not in header]
         if missing:
             raise ImportRefused(
                 "the header lacks required column"
                 + ("s " if len(missing) > 1 else " ")
                 + ", ".join(missing)
-                + "; nothing was imported"
             )
-        number_at = header.index("number")
+        number_at = header.index(key_column)
         for row_no, fields in enumerate(reader, start=1):
             if not fields:
                 continue  # a blank line is not a row
@@ -113,9 +119,21 @@ def _csv_rows(text, required_columns) -> Iterator[SourceRow]:
                 reason = f"has {len(fields)} fields where the header has {len(header)}"
                 yield SourceRow(row_no, None, RowProblem(row_no, None, reason, number))
                 continue
-            yield SourceRow(row_no, dict(zip(header, fields, strict=True)))
+            if repeated:
+                yield SourceRow(row_no, _merge_repeated(header, fields))
+            else:
+                yield SourceRow(row_no, dict(zip(header, fields, strict=True)))
     except csv.Error as exc:
         raise ImportRefused(f"not a readable CSV file (line {reader.line_num}): {exc}") from exc
+
+
+def _merge_repeated(header: list[str], fields: list[str]) -> dict:
+    """Jira repeats a column once per value of a multi-valued field: keep the first given."""
+    values: dict[str, str] = {}
+    for name, value in zip(header, fields, strict=True):
+        if not values.get(name, "").strip():
+            values[name] = value
+    return values
 
 
 def _json_rows(text) -> Iterator[SourceRow]:

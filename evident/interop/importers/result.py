@@ -1,4 +1,4 @@
-"""What an import did: counts of incidents created, updated, unchanged and rejected.
+"""What an import did: counts of records created, updated, unchanged, rejected and skipped.
 
 Problems are kept per source row (row number, column, reason) so a person can
 find and fix each one in the file; only the first ``KEPT_PROBLEMS`` are held,
@@ -44,6 +44,8 @@ class ImportResult:
     rows_read: int = 0
     problem_count: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    # Source records of kinds the format does not import, counted by their kind.
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def add_problem(self, problem: RowProblem) -> None:
         self.problem_count += 1

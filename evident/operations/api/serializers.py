@@ -2,13 +2,16 @@
 
 from drf_spectacular.utils import extend_schema_serializer
 
-from evident.core.api import OrgScopedSerializer, record_fields, ref_of
+from evident.core.api import OrgScopedSerializer, record_fields, ref_of, refs_of
 
 from ..models import Change, ChangeApproval, Incident, IncidentStatusChange, Problem, ServiceRequest
 
 
 class ChangeSerializer(OrgScopedSerializer):
     service_ref = ref_of("service")
+    template_ref = ref_of("template", null=True)
+    assessed_by_ref = ref_of("assessed_by", null=True)
+    configuration_item_refs = refs_of("configuration_items")
 
     class Meta:
         model = Change
@@ -27,12 +30,22 @@ class ChangeSerializer(OrgScopedSerializer):
             "outcome",
             "review_completed_at",
             "review_notes",
+            "template",
+            "template_ref",
+            "risk_assessment",
+            "assessed_by",
+            "assessed_by_ref",
+            "assessed_at",
+            "backout_plan",
+            "configuration_items",
+            "configuration_item_refs",
         )
 
 
 class ChangeApprovalSerializer(OrgScopedSerializer):
     change_ref = ref_of("change")
     approver_ref = ref_of("approver", null=True)
+    authority_body_ref = ref_of("authority_body", null=True)
 
     class Meta:
         model = ChangeApproval
@@ -40,6 +53,8 @@ class ChangeApprovalSerializer(OrgScopedSerializer):
             "change",
             "change_ref",
             "authority",
+            "authority_body",
+            "authority_body_ref",
             "approver",
             "approver_ref",
             "decision",
@@ -61,6 +76,7 @@ class ProblemSerializer(OrgScopedSerializer):
             "resolved_at",
             "root_cause",
             "workaround",
+            "known_error_at",
         )
 
 
@@ -68,6 +84,7 @@ class IncidentSerializer(OrgScopedSerializer):
     service_ref = ref_of("service")
     caused_by_change_ref = ref_of("caused_by_change", null=True)
     problem_ref = ref_of("problem", null=True)
+    configuration_item_refs = refs_of("configuration_items")
 
     class Meta:
         model = Incident
@@ -82,6 +99,9 @@ class IncidentSerializer(OrgScopedSerializer):
             "status",
             "assignment_group",
             "major",
+            "security",
+            "priority_overridden",
+            "override_reason",
             "made_sla",
             "opened_at",
             "resolved_at",
@@ -90,6 +110,8 @@ class IncidentSerializer(OrgScopedSerializer):
             "caused_by_change_ref",
             "problem",
             "problem_ref",
+            "configuration_items",
+            "configuration_item_refs",
         )
 
 
@@ -105,9 +127,24 @@ class IncidentStatusChangeSerializer(OrgScopedSerializer):
 @extend_schema_serializer(component_name="ServiceRequestRecord")
 class ServiceRequestSerializer(OrgScopedSerializer):
     service_ref = ref_of("service")
+    approved_by_ref = ref_of("approved_by", null=True)
+    fulfilled_by_ref = ref_of("fulfilled_by", null=True)
 
     class Meta:
         model = ServiceRequest
         fields = record_fields(
-            "title", "service", "service_ref", "status", "opened_at", "fulfilled_at"
+            "title",
+            "service",
+            "service_ref",
+            "status",
+            "request_type",
+            "needs_approval",
+            "approved_by",
+            "approved_by_ref",
+            "approved_at",
+            "opened_at",
+            "fulfilled_at",
+            "fulfilled_by",
+            "fulfilled_by_ref",
+            "fulfilment_notes",
         )

@@ -2,14 +2,22 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import resolution, transition, views
 
 router = SimpleRouter()
 router.register("changes", views.ChangeViewSet)
 router.register("change-approvals", views.ChangeApprovalViewSet)
+router.register("change-templates", transition.ChangeTemplateViewSet)
+router.register("change-authorities", transition.ChangeAuthorityViewSet)
+router.register("releases", transition.ReleaseViewSet)
+router.register("deployments", transition.DeploymentViewSet)
+router.register("service-designs", transition.ServiceDesignViewSet)
+router.register("transition-plans", transition.TransitionPlanViewSet)
 router.register("problems", views.ProblemViewSet)
 router.register("incidents", views.IncidentViewSet)
 router.register("incident-status-changes", views.IncidentStatusChangeViewSet)
 router.register("service-requests", views.ServiceRequestViewSet)
+router.register("priority-matrices", resolution.PriorityMatrixViewSet)
+router.register("incident-reviews", resolution.IncidentReviewViewSet)
 
 urlpatterns = router.urls

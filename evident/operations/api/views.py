@@ -1,8 +1,14 @@
 """Endpoints for changes and their approvals, problems, incidents and service requests."""
 
-from evident.core.api import OrgScopedViewSet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from .. import filters
+from evident.core.api import OrgScopedViewSet
+from evident.core.context import acting
+
+from .. import change_schedule, change_services, filters
 from ..models import (
     Change,
     ChangeApproval,
@@ -11,7 +17,11 @@ from ..models import (
     Problem,
     ServiceRequest,
 )
-from . import serializers
+from . import serializers, transition
+from .resolution import RecurrenceActionMixin
+
+FROM_HELP = "Only changes planned to end after this instant (ISO 8601)."
+UNTIL_HELP = "Only changes planned to start before this instant (ISO 8601)."
 
 
 class ChangeViewSet(OrgScopedViewSet):
@@ -20,6 +30,38 @@ class ChangeViewSet(OrgScopedViewSet):
     queryset = Change.objects.all()
     serializer_class = serializers.ChangeSerializer
     filterset_class = filters.ChangeFilterSet
+
+    def perform_create(self, serializer):
+        # Through the change verbs: a standard change must name an active template.
+        with acting(source="api", user=self.request.user):
+            serializer.instance = change_services.record_change(
+                self.organisation, **serializer.validated_data
+            )
+
+    def perform_update(self, serializer):
+        with acting(source="api", user=self.request.user):
+            serializer.instance = change_services.revise_change(
+                serializer.instance, **serializer.validated_data
+            )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("starting_from", OpenApiTypes.DATETIME, description=FROM_HELP),
+            OpenApiParameter("until", OpenApiTypes.DATETIME, description=UNTIL_HELP),
+        ],
+        responses={200: transition.ConflictSerializer(many=True)},
+    )
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
+    def conflicts(self, request, *args, **kwargs):
+        """Pairs of changes planned in overlapping windows on a shared configuration item."""
+        query = transition.ConflictQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        found = change_schedule.conflicts(
+            self.organisation,
+            starting_from=query.validated_data.get("starting_from"),
+            until=query.validated_data.get("until"),
+        )
+        return Response(transition.ConflictSerializer(found, many=True).data)
 
 
 class ChangeApprovalViewSet(OrgScopedViewSet):
@@ -38,7 +80,7 @@ class ProblemViewSet(OrgScopedViewSet):
     filterset_class = filters.ProblemFilterSet
 
 
-class IncidentViewSet(OrgScopedViewSet):
+class IncidentViewSet(RecurrenceActionMixin, OrgScopedViewSet):
     """Unplanned interruptions or degradations of services (8.6.1)."""
 
     queryset = Incident.objects.all()

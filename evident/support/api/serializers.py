@@ -5,9 +5,12 @@ from evident.core.api import OrgScopedSerializer, record_fields, ref_of
 from ..models import (
     Acknowledgement,
     Communication,
+    CommunicationPlanItem,
     CompetenceRequirement,
     Document,
+    DocumentUse,
     DocumentVersion,
+    KnowledgeArticle,
     TrainingCourse,
     TrainingRecord,
 )
@@ -19,7 +22,14 @@ class DocumentSerializer(OrgScopedSerializer):
     class Meta:
         model = Document
         fields = record_fields(
-            "title", "doc_type", "owner", "owner_ref", "clauses", "next_review_due"
+            "title",
+            "doc_type",
+            "owner",
+            "owner_ref",
+            "clauses",
+            "next_review_due",
+            "retention",
+            "distribution",
         )
 
 
@@ -44,6 +54,7 @@ class DocumentVersionSerializer(OrgScopedSerializer):
 class CommunicationSerializer(OrgScopedSerializer):
     document_ref = ref_of("document", null=True)
     sent_by_ref = ref_of("sent_by", null=True)
+    plan_item_ref = ref_of("plan_item", null=True)
 
     class Meta:
         model = Communication
@@ -56,6 +67,8 @@ class CommunicationSerializer(OrgScopedSerializer):
             "sent_at",
             "sent_by",
             "sent_by_ref",
+            "plan_item",
+            "plan_item_ref",
         )
 
 
@@ -92,4 +105,50 @@ class TrainingRecordSerializer(OrgScopedSerializer):
         model = TrainingRecord
         fields = record_fields(
             "person", "person_ref", "course", "course_ref", "completed_on", "expires_on"
+        )
+
+
+class DocumentUseSerializer(OrgScopedSerializer):
+    document_ref = ref_of("document")
+
+    class Meta:
+        model = DocumentUse
+        fields = record_fields("document", "document_ref", "record_type", "record_ref", "note")
+
+
+class CommunicationPlanItemSerializer(OrgScopedSerializer):
+    owner_ref = ref_of("owner", null=True)
+
+    class Meta:
+        model = CommunicationPlanItem
+        fields = record_fields(
+            "subject",
+            "audience",
+            "channel",
+            "frequency",
+            "owner",
+            "owner_ref",
+            "next_due",
+            "active",
+        )
+
+
+class KnowledgeArticleSerializer(OrgScopedSerializer):
+    service_ref = ref_of("service", null=True)
+    problem_ref = ref_of("problem", null=True)
+    owner_ref = ref_of("owner", null=True)
+
+    class Meta:
+        model = KnowledgeArticle
+        fields = record_fields(
+            "title",
+            "body",
+            "service",
+            "service_ref",
+            "problem",
+            "problem_ref",
+            "status",
+            "owner",
+            "owner_ref",
+            "reviewed_on",
         )

@@ -12,5 +12,8 @@ router.register("acknowledgements", views.AcknowledgementViewSet)
 router.register("training-courses", views.TrainingCourseViewSet)
 router.register("competence-requirements", views.CompetenceRequirementViewSet)
 router.register("training-records", views.TrainingRecordViewSet)
+router.register("document-uses", views.DocumentUseViewSet)
+router.register("communication-plan-items", views.CommunicationPlanItemViewSet)
+router.register("knowledge-articles", views.KnowledgeArticleViewSet)
 
 urlpatterns = router.urls

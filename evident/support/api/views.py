@@ -6,9 +6,12 @@ from .. import filters
 from ..models import (
     Acknowledgement,
     Communication,
+    CommunicationPlanItem,
     CompetenceRequirement,
     Document,
+    DocumentUse,
     DocumentVersion,
+    KnowledgeArticle,
     TrainingCourse,
     TrainingRecord,
 )
@@ -69,3 +72,27 @@ class TrainingRecordViewSet(OrgScopedViewSet):
     queryset = TrainingRecord.objects.all()
     serializer_class = serializers.TrainingRecordSerializer
     filterset_class = filters.TrainingRecordFilterSet
+
+
+class DocumentUseViewSet(OrgScopedViewSet):
+    """Records that show a document in use, named by record type and ref (7.5)."""
+
+    queryset = DocumentUse.objects.all()
+    serializer_class = serializers.DocumentUseSerializer
+    filterset_class = filters.DocumentUseFilterSet
+
+
+class CommunicationPlanItemViewSet(OrgScopedViewSet):
+    """The communication plan (7.4); communications name the item they deliver."""
+
+    queryset = CommunicationPlanItem.objects.all()
+    serializer_class = serializers.CommunicationPlanItemSerializer
+    filterset_class = filters.CommunicationPlanItemFilterSet
+
+
+class KnowledgeArticleViewSet(OrgScopedViewSet):
+    """Knowledge kept for the services (7.6)."""
+
+    queryset = KnowledgeArticle.objects.all()
+    serializer_class = serializers.KnowledgeArticleSerializer
+    filterset_class = filters.KnowledgeArticleFilterSet

@@ -178,7 +178,7 @@ PLANNING_TYPES = [
         "milestones",
         PLANNING,
         clause="6.3",
-        columns=("ref", "title", "plan", "due_date", "owner", "status", "completed_on"),
+        columns=("ref", "title", "plan", "due_date", "owner", "status", "completed_on", "clause"),
         filters=("status", "plan"),
         search=("ref", "title"),
     ),
@@ -257,7 +257,7 @@ IMPROVEMENT_TYPES = [
         EVALUATION,
         clause="9.2",
         columns=("ref", "title", "planned_date", "completed_on", "status", "lead_auditor"),
-        filters=("status",),
+        filters=("status", "programme"),
         search=("ref", "title", "clauses", "summary"),
     ),
     RecordType(

@@ -196,6 +196,12 @@ RESOLUTION_TYPES = [
             "outcome",
             "review_completed_at",
             "review_notes",
+            "template",
+            "risk_assessment",
+            "assessed_by",
+            "assessed_at",
+            "backout_plan",
+            "configuration_items",
         ),
     ),
     RecordType(
@@ -206,7 +212,14 @@ RESOLUTION_TYPES = [
         columns=("ref", "change", "authority", "decision", "approver", "decided_at"),
         filters=("authority", "decision"),
         search=("ref", "change__ref", "change__title"),
-        form_fields=("change", "authority", "approver", "decision", "decided_at"),
+        form_fields=(
+            "change",
+            "authority",
+            "authority_body",
+            "approver",
+            "decision",
+            "decided_at",
+        ),
     ),
     RecordType(
         Incident,

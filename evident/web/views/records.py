@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from evident.core.tenancy import scoped
 
+from .. import list_export
 from ..display import column_class, detail_fields, field_label, field_value, record_link
 from ..filtering import PAGE_PARAM, SORT_PARAM, filterset_for, sort_order, sortable_columns
 from ..history import record_history
@@ -15,6 +17,7 @@ from ..relations import related_counts
 from .base import OrgPageMixin, RecordTypeMixin, vary_on_htmx, wants_partial
 
 PAGE_SIZE = 50
+EXPORT_PARAM = "export"
 
 
 def _foreign_key_columns(record_type) -> list[str]:
@@ -34,14 +37,22 @@ class RecordListView(OrgPageMixin, RecordTypeMixin, TemplateView):
         return [self.template_name]
 
     def get(self, request, *args, **kwargs):
+        fmt = request.GET.get(EXPORT_PARAM)
+        if fmt is not None:
+            if fmt not in list_export.FORMATS:
+                return HttpResponseBadRequest(
+                    f"{EXPORT_PARAM} must be one of: {', '.join(list_export.FORMATS)}"
+                )
+            _filterset, queryset = self.filtered()
+            return list_export.export_response(self.record_type, queryset, fmt, self.org_slug)
         return vary_on_htmx(super().get(request, *args, **kwargs))
 
     def base_queryset(self):
         related = [*_foreign_key_columns(self.record_type), *self.record_type.select_related]
         return scoped(self.record_type.model, self.organisation).select_related(*related)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def filtered(self):
+        """The filter form and the records it selects, in the order the page sorts them."""
         filterset = filterset_for(self.record_type)(
             self.request.GET or None,
             queryset=self.base_queryset(),
@@ -51,10 +62,19 @@ class RecordListView(OrgPageMixin, RecordTypeMixin, TemplateView):
         sort = sort_order(self.record_type, self.request.GET.get(SORT_PARAM))
         if sort:
             queryset = queryset.order_by(*sort[1])
+        return filterset, queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset, queryset = self.filtered()
+        sort = sort_order(self.record_type, self.request.GET.get(SORT_PARAM))
         page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get(PAGE_PARAM))
+        export_params = self.request.GET.copy()
+        export_params.pop(PAGE_PARAM, None)
         context.update(
             filterset=filterset,
             page=page,
+            export_query=export_params.urlencode(),
             headers=self.headers(sort[0] if sort else ""),
             rows=[self.row(obj) for obj in page.object_list],
             list_url=self.record_type.list_url(self.org_slug),

@@ -1,18 +1,27 @@
 """The registered checks, one module per clause family; importing this package registers them."""
 
 from . import (  # noqa: F401  (imported for their registrations)
+    agreements,
     assurance,
+    availability_security,
     change,
     competence,
     context,
+    evaluation,
     improvement,
+    journey,
     leadership,
     leadership_body,
     operation,
     organisation_context,
     performance,
     planning,
+    portfolio,
     records,
     relationship,
+    resolution,
+    suppliers,
+    supply,
     support,
+    transition,
 )

@@ -1,4 +1,4 @@
-"""Clause 8.7.2: service continuity plans exercised in the period."""
+"""Clause 8.7.2: service continuity plans approved, current and exercised in the period."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef
 from evident.assurance.models import ContinuityPlan, ContinuityTest
 
 from ..evidence import name_records, names_of, plural, verb
-from ..registry import MINOR, Check, FindingResult, register
+from ..registry import AREA_OF_CONCERN, MEDIUM, MINOR, Check, FindingResult, register
+from .common import live_services
 
 
 @register(
@@ -39,3 +40,37 @@ def continuity_plans_tested(scope):
         f"{' and others' if named.total > 10 else ''}.{named.note()}"
     )
     return [FindingResult(MINOR, statement, records=named.records)]
+
+
+@register(
+    Check(
+        id="s1.continuity.plans-current",
+        clause="8.7.2",
+        stage=1,
+        title="Continuity plans are approved and current",
+        looks_at="Continuity plans, their approval and their next review date",
+        grade_rule=(
+            "Live services but no approved continuity plan: medium. Approved plans past "
+            "their next review date: medium (one finding)."
+        ),
+        fix="Approve a continuity plan for the services that need one and review it on time.",
+    )
+)
+def continuity_plans_current(scope):
+    if not live_services(scope).exists():
+        return []
+    approved = scope.records(ContinuityPlan).filter(status=ContinuityPlan.Status.APPROVED)
+    if not approved.exists():
+        statement = "There is no approved continuity plan for the live services."
+        return [FindingResult(AREA_OF_CONCERN, statement, MEDIUM, subject="approved")]
+    lapsed = approved.filter(next_review_due__lt=scope.audit_date)
+    named = name_records(lapsed)
+    if not named.total:
+        return []
+    statement = (
+        f"{plural(named.total, 'approved continuity plan')} {verb(named.total, 'is', 'are')} "
+        f"past {verb(named.total, 'its', 'their')} review date: "
+        f"{names_of(lapsed.order_by('ref')[:10])}{' and others' if named.total > 10 else ''}."
+        f"{named.note()}"
+    )
+    return [FindingResult(AREA_OF_CONCERN, statement, MEDIUM, named.records, subject="review")]

@@ -8,8 +8,9 @@ their rate.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
+from evident.operations import change_schedule
 from evident.operations.models import Change, ChangeApproval, Incident
 
 from ..evidence import name_all, name_records, percent, plural, verb
@@ -184,3 +185,120 @@ def emergency_share(scope):
         f"({percent(count, total)}) were emergencies.{named.note()}"
     )
     return [FindingResult(OFI, statement, records=named.records)]
+
+
+def assessed_before_start_q() -> Q:
+    """On ``Change``: a risk assessment was recorded at or before the actual start."""
+    return (
+        ~Q(risk_assessment="")
+        & Q(assessed_at__isnull=False)
+        & Q(assessed_at__lte=F("actual_start"))
+    )
+
+
+@register(
+    Check(
+        id="s2.change.risk-assessed",
+        clause="8.5.1.3",
+        stage=2,
+        title="Changes are assessed for risk before they start",
+        looks_at="Non-standard changes implemented in the period and their risk assessments",
+        grade_rule=(
+            "A change with no risk assessment recorded at or before its start is a "
+            "deviation. Above 10 %: major. Otherwise: minor."
+        ),
+        fix=(
+            "Record each change's risk assessment (what could go wrong, its impact and "
+            "likelihood, the mitigation) before the change authority decides on it."
+        ),
+    )
+)
+def changes_risk_assessed(scope):
+    population = implemented_non_standard(scope)
+    unassessed = population.exclude(assessed_before_start_q())
+    named = name_records(unassessed)
+    if not named.total:
+        return []
+    size = population.count()
+    statement = (
+        f"{named.total} of {size} non-standard changes implemented in the period "
+        f"({percent(named.total, size)}) had no risk assessment recorded before they "
+        f"started.{named.note()}"
+    )
+    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+
+
+@register(
+    Check(
+        id="s2.change.standard-template",
+        clause="8.5.1.2",
+        stage=2,
+        title="Standard changes follow an approved template",
+        looks_at="Standard changes implemented in the period and their templates",
+        grade_rule=(
+            "A standard change with no template, or one not approved by the change's "
+            "start, is a deviation. Above 10 %: major. Otherwise: minor."
+        ),
+        fix=(
+            "Raise a standard change only from an approved standard-change template; "
+            "treat anything else as a normal change for the change authority to decide."
+        ),
+    )
+)
+def standard_changes_templated(scope):
+    population = (
+        scope.records(Change)
+        .filter(change_type=Change.Type.STANDARD)
+        .filter(scope.timestamp_in_period("actual_start"))
+    )
+    in_order = Q(template__approved_by__isnull=False) & Q(
+        template__approved_at__lte=F("actual_start")
+    )
+    lapsed = population.exclude(in_order)
+    named = name_records(lapsed)
+    if not named.total:
+        return []
+    size = population.count()
+    statement = (
+        f"{named.total} of {size} standard changes implemented in the period "
+        f"({percent(named.total, size)}) followed no template approved before they "
+        f"started.{named.note()}"
+    )
+    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+
+
+@register(
+    Check(
+        id="s2.change.schedule-conflicts",
+        clause="8.5.1.3",
+        stage=2,
+        title="Changes to the same configuration item are not run in clashing windows",
+        looks_at=(
+            "Changes implemented in the period that name a configuration item, and the "
+            "planned windows of the other implemented changes naming the same item"
+        ),
+        grade_rule=(
+            "A change carried out in a planned window overlapping another implemented "
+            "change on a shared configuration item is a deviation. Above 10 % of the "
+            "changes naming a configuration item: major. Otherwise: minor."
+        ),
+        fix=(
+            "Check the forward schedule for clashes on shared configuration items before "
+            "approving a window, and move one of the clashing changes."
+        ),
+    )
+)
+def schedule_conflicts(scope):
+    implemented = scope.records(Change).filter(scope.timestamp_in_period("actual_start"))
+    # Both changes of a clash were carried out: the schedule did not prevent it.
+    clashing = change_schedule.conflicting_change_ids(implemented, actual_start__isnull=False)
+    if not clashing:
+        return []
+    named = name_records(scope.records(Change).filter(pk__in=clashing))
+    size = implemented.filter(configuration_items__isnull=False).distinct().count()
+    statement = (
+        f"{named.total} of {size} changes implemented in the period that name a "
+        f"configuration item ({percent(named.total, size)}) ran in a planned window "
+        f"overlapping another implemented change on the same item.{named.note()}"
+    )
+    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]

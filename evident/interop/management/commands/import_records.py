@@ -1,8 +1,8 @@
-"""``evident import-records --org SLUG --format servicenow FILE``: import another tool's records.
+"""``evident import-records --org SLUG --format servicenow|jira FILE``: import records.
 
 Prints a progress line on standard error while it reads, then a summary:
-incidents created, updated, unchanged and rejected, with the first rejection
-reasons. The exit status is 1 when any row was rejected or the file was refused.
+records created, updated, unchanged, rejected and skipped, with the first
+rejection reasons. The exit status is 1 when any row was rejected or the file was refused.
 """
 
 import getpass
@@ -49,7 +49,10 @@ class ProgressLine:
 
 
 class Command(BaseCommand):
-    help = "Import incidents from another tool's export (CSV or JSON, plain or gzip)."
+    help = (
+        "Import incidents and service requests from another tool's export "
+        "(ServiceNow CSV or JSON, Jira Service Management CSV; plain or gzip)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the export to import")
@@ -83,7 +86,7 @@ class Command(BaseCommand):
         self._summarise(result, time.monotonic() - started)
         if not result.ok:
             raise CommandError(
-                f"{result.problem_count} row problem(s); {result.rejected} incident(s) rejected"
+                f"{result.problem_count} row problem(s); {result.rejected} record(s) rejected"
             )
 
     def _summarise(self, result, seconds: float) -> None:
@@ -95,6 +98,9 @@ class Command(BaseCommand):
             f"  rejected   {result.rejected:>7}\n"
             f"  new unconfirmed services: {result.services_created}"
         )
+        if result.skipped:
+            kinds = ", ".join(f"{kind}: {n}" for kind, n in sorted(result.skipped.items()))
+            self.stdout.write(f"  skipped (not imported from this format): {kinds}")
         if result.problem_count:
             self.stdout.write("rejection reasons:")
             for problem in result.problems[:SHOWN_PROBLEMS]:

@@ -1,0 +1,11 @@
+"""Filters for import jobs."""
+
+from evident.core.filters import TIME_RANGE, OrgScopedFilterSet
+
+from .models import ImportJob
+
+
+class ImportJobFilterSet(OrgScopedFilterSet):
+    class Meta:
+        model = ImportJob
+        fields = {"status": ["exact"], "format": ["exact"], "created_at": TIME_RANGE}

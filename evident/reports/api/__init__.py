@@ -1,0 +1,1 @@
+"""Report downloads under /api/orgs/<org_slug>/reports/."""

@@ -1,0 +1,22 @@
+"""Report routes under /api/orgs/<org_slug>/. Reports are files, not records: no router routes."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+# Empty, so the record meta-tests (which read every app's router) see no record endpoint here.
+router = SimpleRouter()
+
+urlpatterns = [
+    path(
+        "reports/audits/<int:pk>.<slug:file_format>",
+        views.AuditReportView.as_view(),
+        name="report-audit",
+    ),
+    path(
+        "reports/evaluations/<int:pk>.<slug:file_format>",
+        views.EvaluationReportView.as_view(),
+        name="report-evaluation",
+    ),
+]

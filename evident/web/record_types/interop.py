@@ -1,0 +1,16 @@
+"""Import jobs: uploaded exports and what importing them did."""
+
+from evident.interop.models import ImportJob
+
+from ..registry import SUPPORT, RecordType
+
+INTEROP_TYPES = [
+    RecordType(
+        ImportJob,
+        "import-jobs",
+        SUPPORT,
+        columns=("ref", "file_name", "format", "status", "created", "updated", "rejected"),
+        filters=("status", "format"),
+        search=("ref", "file_name"),
+    ),
+]

@@ -1,0 +1,321 @@
+"""The auditor's workspace for one audit engagement, and the continuous-readiness panel.
+
+The workspace shows the engagement's state and the actions it allows: the
+Stage 1 draft concerns to confirm, regrade or withdraw; the Stage 2 samples
+with each record's attributes, the engine's verdict and the auditor's; the
+interview guide and interviews; the findings with the state of their
+nonconformities and action plans; the recommendation and the decision.
+Every button posts to one action view, which runs the matching verb of
+``certification.services`` or ``certification.fieldwork`` (or an action plan
+verb of ``audits.services``) under the user's name; the verb enforces role
+and state, and its refusal is shown as a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from evident.audits import services as audits
+from evident.audits.engine.sampling import POPULATIONS
+from evident.audits.models import CorrectiveActionPlan, Sample
+from evident.certification import fieldwork, maturity, readiness, services
+from evident.certification.interview_guide import ROLES, guide_clauses, questions_for
+from evident.certification.models import (
+    AuditEngagement,
+    CertificationDecision,
+    EngagementFinding,
+    FieldworkSample,
+    Grade,
+    Interview,
+)
+from evident.certification.recommendation import finding_states, recommendation_label
+from evident.core.context import acting
+from evident.core.models import Person
+from evident.core.tenancy import scoped
+
+from .base import OrgPageMixin
+
+AUDITOR_ROLES = {str(r) for r in services.AUDITOR_ROLES}
+
+
+class EngagementMixin(OrgPageMixin):
+    def engagement(self) -> AuditEngagement:
+        return get_object_or_404(scoped(AuditEngagement, self.organisation), pk=self.kwargs["pk"])
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.membership.role in AUDITOR_ROLES
+
+
+class EngagementWorkspaceView(EngagementMixin, TemplateView):
+    template_name = "web/engagement/workspace.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        engagement = self.engagement()
+        stage1 = services.is_stage1(engagement)
+        findings = engagement.findings.prefetch_related("interviews").order_by(
+            "status", "clause", "ref"
+        )
+        clause = self.request.GET.get("clause", "")
+        role = self.request.GET.get("role", "")
+        context.update(
+            engagement=engagement,
+            stage1=stage1,
+            is_auditor=self.is_auditor,
+            findings=findings,
+            drafts=[f for f in findings if f.status == EngagementFinding.Status.DRAFT],
+            recommendation=recommendation_label(engagement),
+            decisions=engagement.decisions.order_by("-decided_at"),
+            samples=[] if stage1 else fieldwork.fieldwork_samples(engagement),
+            populations=[p.name for p in POPULATIONS],
+            states=finding_states(engagement),
+            interviews=engagement.interviews.select_related("interviewee").order_by("-held_on"),
+            guide_clauses=guide_clauses(),
+            roles=ROLES,
+            chosen_clause=clause,
+            chosen_role=role,
+            questions=questions_for(clause, role) if clause and role else (),
+            people=scoped(Person, self.organisation).filter(active=True).order_by("name"),
+            grades=[(g.value, g.label) for g in Grade if (g == Grade.AREA_OF_CONCERN) == stage1],
+            decision_choices=[
+                (d.value, d.label)
+                for d in CertificationDecision.Decision
+                if d.value in services.STAGE2_DECISIONS
+            ],
+            current_type="audit-engagements",
+            today=dt.date.today(),
+        )
+        return context
+
+
+def _text(post, name: str) -> str:
+    return (post.get(name) or "").strip()
+
+
+class EngagementActionView(EngagementMixin, View):
+    """Runs one verb on the engagement (POST) and returns to the workspace."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        engagement = self.engagement()
+        handler = getattr(self, f"do_{kwargs['verb'].replace('-', '_')}", None)
+        if handler is None:
+            raise Http404("No such action")
+        try:
+            with acting(source="web", user=request.user):
+                done = handler(engagement, request.POST)
+            messages.success(request, done)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        url = reverse(
+            "web:engagement-workspace", kwargs={"org_slug": self.org_slug, "pk": engagement.pk}
+        )
+        return redirect(url + _anchor(kwargs["verb"]))
+
+    # Lookups of the records a form names, always inside the organisation and engagement.
+
+    def finding(self, engagement, post) -> EngagementFinding:
+        return get_object_or_404(engagement.findings, pk=_int(post.get("finding")))
+
+    def person(self, post, name):
+        value = post.get(name)
+        if not value:
+            return None
+        return get_object_or_404(scoped(Person, self.organisation), pk=_int(value))
+
+    def plan(self, post) -> CorrectiveActionPlan:
+        return get_object_or_404(
+            scoped(CorrectiveActionPlan, self.organisation), pk=_int(post.get("plan"))
+        )
+
+    # The verbs.
+
+    def do_start_fieldwork(self, engagement, post):
+        seed = _int(post.get("seed")) if post.get("seed") else None
+        services.start_fieldwork(engagement, seed=seed)
+        return f"Fieldwork started: the engine's findings are drafts of {engagement.ref}."
+
+    def do_confirm(self, engagement, post):
+        finding = services.confirm_finding(
+            self.finding(engagement, post), reason=_text(post, "reason")
+        )
+        return f"{finding.ref} confirmed."
+
+    def do_regrade(self, engagement, post):
+        finding = services.regrade_finding(
+            self.finding(engagement, post),
+            grade=_text(post, "grade"),
+            severity=_text(post, "severity"),
+            reason=_text(post, "reason"),
+        )
+        return f"{finding.ref} regraded."
+
+    def do_withdraw(self, engagement, post):
+        finding = services.withdraw_finding(
+            self.finding(engagement, post), reason=_text(post, "reason")
+        )
+        return f"{finding.ref} withdrawn."
+
+    def do_add_finding(self, engagement, post):
+        interviews = scoped(Interview, self.organisation).filter(
+            engagement=engagement, pk__in=[_int(v) for v in post.getlist("interviews")]
+        )
+        finding = services.add_auditor_finding(
+            engagement,
+            clause=_text(post, "clause"),
+            grade=_text(post, "grade"),
+            severity=_text(post, "severity"),
+            statement=_text(post, "statement"),
+            requirement=_text(post, "requirement"),
+            reason=_text(post, "reason"),
+            interviews=list(interviews),
+        )
+        return f"{finding.ref} added."
+
+    def do_judge(self, engagement, post):
+        sample = fieldwork_sample = None
+        if post.get("sample"):
+            sample = get_object_or_404(scoped(Sample, self.organisation), pk=_int(post["sample"]))
+        if post.get("fieldwork_sample"):
+            fieldwork_sample = get_object_or_404(
+                scoped(FieldworkSample, self.organisation), pk=_int(post["fieldwork_sample"])
+            )
+        judgement = fieldwork.judge_sample_record(
+            engagement,
+            sample=sample,
+            fieldwork_sample=fieldwork_sample,
+            record_ref=_text(post, "record_ref"),
+            verdict=_text(post, "verdict"),
+            note=_text(post, "note"),
+        )
+        return f"{judgement.record.get('ref')} judged {judgement.get_verdict_display().lower()}."
+
+    def do_draw_additional(self, engagement, post):
+        size = _int(post.get("size")) if post.get("size") else None
+        drawn = fieldwork.draw_additional_sample(
+            engagement, population=_text(post, "population"), size=size
+        )
+        return f"{drawn.ref}: {drawn.sample_size} more records drawn with seed {drawn.seed}."
+
+    def do_interview(self, engagement, post):
+        questions = post.getlist("question")
+        answers = post.getlist("answer")
+        interview = fieldwork.record_interview(
+            engagement,
+            interviewee=self.person(post, "interviewee"),
+            role=_text(post, "role"),
+            held_on=_date(post.get("held_on"), "held_on"),
+            clauses=[c for c in _text(post, "clauses").replace(",", " ").split() if c],
+            answers=[
+                {"question": q, "answer": a} for q, a in zip(questions, answers, strict=False)
+            ],
+            evidence_seen=_text(post, "evidence_seen"),
+            interviewer=self.person(post, "interviewer"),
+        )
+        return f"Interview {interview.ref} recorded."
+
+    def do_issue_outcome(self, engagement, post):
+        decision = services.issue_stage1_outcome(engagement, rationale=_text(post, "rationale"))
+        return f"Stage 1 outcome issued: {decision.get_decision_display()}."
+
+    def do_issue_findings(self, engagement, post):
+        services.issue_stage2_findings(engagement)
+        return "Findings issued; nonconformities raised for the majors and minors."
+
+    def do_accept_plan(self, engagement, post):
+        services.require_auditor(self.organisation, "accept an action plan")
+        plan = audits.accept_action_plan(self.plan(post))
+        return f"{plan.ref} accepted."
+
+    def do_return_plan(self, engagement, post):
+        services.require_auditor(self.organisation, "return an action plan")
+        plan = audits.return_action_plan(self.plan(post), reason=_text(post, "reason"))
+        return f"{plan.ref} returned."
+
+    def do_verify_closure(self, engagement, post):
+        finding = services.verify_closure(
+            self.finding(engagement, post), evidence=_text(post, "evidence")
+        )
+        return f"Closure of {finding.nonconformity.ref} verified."
+
+    def do_decide(self, engagement, post):
+        decision = services.record_decision(
+            engagement,
+            decision=_text(post, "decision"),
+            rationale=_text(post, "rationale"),
+            decided_by=self.person(post, "decided_by"),
+        )
+        return f"Decision recorded: {decision.get_decision_display()}."
+
+    def do_close(self, engagement, post):
+        services.close_engagement(engagement)
+        return f"{engagement.ref} closed."
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("No such record") from None
+
+
+def _date(value, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        raise ValidationError({field: "Give a date as YYYY-MM-DD."}) from None
+
+
+def _anchor(verb: str) -> str:
+    sections = {
+        "judge": "#fieldwork",
+        "draw-additional": "#fieldwork",
+        "interview": "#interviews",
+        "accept-plan": "#plans",
+        "return-plan": "#plans",
+        "verify-closure": "#plans",
+        "decide": "#decision",
+    }
+    return sections.get(verb, "#findings")
+
+
+class ReadinessPanelView(OrgPageMixin, TemplateView):
+    """Maturity per clause, the ready-on-paper list and the readiness chart.
+
+    A page of its own, and the panel the dashboard loads into itself.
+    """
+
+    template_name = "web/engagement/readiness.html"
+    partial_template_name = "web/engagement/readiness_panel.html"
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", None):
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = maturity.clause_maturity(self.organisation)
+        points = readiness.readiness_series(self.organisation)
+        context.update(
+            maturity_rows=rows,
+            paper_only=maturity.ready_on_paper(rows),
+            levels=maturity.LEVELS,
+            points=points,
+            chart=readiness.readiness_svg(points),
+            paper_design=maturity.PAPER_DESIGN,
+            paper_effective=maturity.PAPER_EFFECTIVE,
+            engagements=scoped(AuditEngagement, self.organisation).order_by("-audit_date")[:10],
+            current_type="readiness",
+        )
+        return context
