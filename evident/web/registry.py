@@ -8,7 +8,7 @@ fields and, where the pages may write it, the fields of its form).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -49,6 +49,9 @@ class RecordType:
     # Display names, where the model's verbose names do not read well ("SLA targets").
     name: str = ""
     plural: str = ""
+    # Sections the detail page adds below the fields: (heading, callable(record) -> HTML),
+    # for records whose content reads better drawn than listed (a KPI's series).
+    panels: tuple[tuple[str, Callable], ...] = ()
 
     @property
     def label(self) -> str:

@@ -14,6 +14,7 @@ from evident.certification.models import (
     SampleJudgement,
 )
 
+from .. import panels
 from ..registry import AUDIT, RecordType
 
 CERTIFICATION_TYPES = [
@@ -36,6 +37,7 @@ CERTIFICATION_TYPES = [
             "lead_auditor",
             "team",
         ),
+        panels=(("Workspace", panels.engagement_workspace),),
     ),
     RecordType(
         EngagementFinding,

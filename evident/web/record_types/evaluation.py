@@ -16,6 +16,7 @@ from evident.audits.models import (
     ServiceReport,
 )
 
+from .. import panels
 from ..registry import EVALUATION, RecordType
 
 EVALUATION_TYPES = [
@@ -41,6 +42,7 @@ EVALUATION_TYPES = [
             "service",
             "owner",
         ),
+        panels=(("Series", panels.kpi_series),),
     ),
     RecordType(
         KpiMeasurement,
@@ -94,6 +96,7 @@ EVALUATION_TYPES = [
         columns=("ref", "service", "period_start", "period_end", "generated_at"),
         filters=("service",),
         search=("ref", "service__name", "summary"),
+        panels=(("Report", panels.service_report),),
     ),
     RecordType(
         Improvement,

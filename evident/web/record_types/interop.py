@@ -2,6 +2,7 @@
 
 from evident.interop.models import ImportJob
 
+from .. import panels
 from ..registry import SUPPORT, RecordType
 
 INTEROP_TYPES = [
@@ -12,5 +13,6 @@ INTEROP_TYPES = [
         columns=("ref", "file_name", "format", "status", "created", "updated", "rejected"),
         filters=("status", "format"),
         search=("ref", "file_name"),
+        panels=(("Import", panels.import_job),),
     ),
 ]

@@ -40,6 +40,7 @@ from evident.support.models import (
     TrainingRecord,
 )
 
+from .. import panels
 from ..registry import AUDIT, CONTEXT, EVALUATION, PLANNING, SUPPORT, RecordType
 
 CONTEXT_TYPES = [
@@ -268,6 +269,7 @@ IMPROVEMENT_TYPES = [
         columns=("ref", "title", "planned_date", "held_on", "status", "chair"),
         filters=("status",),
         search=("ref", "title", "minutes"),
+        panels=(("Inputs compiled from the records", panels.review_inputs),),
     ),
     RecordType(
         Nonconformity,

@@ -25,6 +25,7 @@ from evident.operations.models import (
     ServiceRequest,
 )
 
+from .. import panels
 from ..registry import OPERATION, RecordType
 
 SERVICE_TYPES = [
@@ -37,6 +38,7 @@ SERVICE_TYPES = [
         filters=("status", "owner"),
         search=("ref", "name", "description"),
         form_fields=("name", "description", "status", "owner"),
+        panels=(("Configuration", panels.service_rests_on),),
     ),
     RecordType(
         CatalogueEntry,

@@ -12,6 +12,7 @@ from evident.catalogue.models import (
     ServicePlan,
 )
 
+from .. import panels
 from ..registry import OPERATION, RecordType
 
 PORTFOLIO_TYPES = [
@@ -95,6 +96,7 @@ PORTFOLIO_TYPES = [
             "services",
             "retired_on",
         ),
+        panels=(("Impact", panels.ci_impact),),
     ),
     RecordType(
         CiRelation,

@@ -148,6 +148,7 @@ class RecordDetailView(OrgPageMixin, RecordTypeMixin, TemplateView):
             ],
             related=related_counts(obj, self.org_slug),
             history=record_history(obj),
+            panels=[(title, draw(obj)) for title, draw in self.record_type.panels],
             can_edit=self.record_type.editable and self.may_write(self.record_type),
         )
         return context
