@@ -8,6 +8,7 @@ import socket
 import time
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -50,7 +51,7 @@ def redis_worker(settings, tmp_path):
 
 def _forget_connections():
     """Celery keeps its broker connections once made; drop them so the new URL is used."""
-    celery_app.pool.force_close_all()
+    kombu.pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
