@@ -36,7 +36,7 @@ def export_response(record_type, queryset, fmt: str, org_slug: str):
     m2m = [c for c in columns if _is_many_to_many(record_type.model, c)]
     rows = (
         [export_value(obj, c) for c in columns]
-        for obj in _iterate(queryset.prefetch_related(*m2m), bool(m2m))
+        for obj in queryset.prefetch_related(*m2m).iterator(chunk_size=CHUNK)
     )
     if fmt == "csv":
         response = StreamingHttpResponse(_csv_lines(headers, rows), content_type="text/csv")
@@ -81,11 +81,6 @@ def _is_many_to_many(model, name: str) -> bool:
         return model._meta.get_field(name).many_to_many
     except FieldDoesNotExist:
         return False
-
-
-def _iterate(queryset, prefetching: bool):
-    # iterator() with prefetch_related needs a chunk size; both keep memory flat.
-    return queryset.iterator(chunk_size=CHUNK) if prefetching else queryset.iterator(CHUNK)
 
 
 class _Echo:

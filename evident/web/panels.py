@@ -3,19 +3,17 @@
 from django.urls import reverse
 from django.utils.html import format_html
 
-from evident.audits import pages
+from evident.audits.pages import kpi_series, review_inputs, service_report
 
-
-def kpi_series(kpi):
-    return pages.kpi_series(kpi)
-
-
-def review_inputs(review):
-    return pages.review_inputs(review)
-
-
-def service_report(report):
-    return pages.service_report(report)
+__all__ = [
+    "ci_impact",
+    "engagement_workspace",
+    "import_job",
+    "kpi_series",
+    "review_inputs",
+    "service_report",
+    "service_rests_on",
+]
 
 
 def _link(url_name: str, record, text: str):
