@@ -37,6 +37,9 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits: clause catalogue, engine, evaluations, improvement (9, 10)"
 
     def ready(self):
+        from . import entry_rules
+
+        entry_rules.register()
         post_migrate.connect(
             sync_clause_catalogue,
             sender=self,

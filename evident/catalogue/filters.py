@@ -20,7 +20,7 @@ class ServiceFilterSet(OrgScopedFilterSet):
 
     class Meta:
         model = Service
-        fields = {"status": ["exact"], "owner": ["exact"]}
+        fields = {"status": ["exact"], "owner": ["exact"], "live_on": DATE_RANGE}
 
 
 class CatalogueEntryFilterSet(OrgScopedFilterSet):

@@ -27,12 +27,26 @@ class Service(OrgRecord):
         help_text="False when an import created it from a name in the records: someone "
         "must confirm it is a real service and catalogue it, or map it to one",
     )
+    live_on = models.DateField(
+        null=True, blank=True, help_text="When the service went live (first delivered to users)"
+    )
     retired_on = models.DateField(
         null=True, blank=True, help_text="When a retired service stopped being delivered"
     )
 
     class Meta(OrgRecord.Meta):
         ordering = ["name"]
+
+    def clean(self):
+        super().clean()
+        if self.live_on and self.retired_on and self.live_on > self.retired_on:
+            # A service cannot stop being delivered before it started: one of the days is wrong.
+            raise ValidationError(
+                {
+                    "live_on": f"The go-live day {self.live_on} is after the retirement day "
+                    f"{self.retired_on}."
+                }
+            )
 
 
 class CatalogueEntry(OrgRecord):

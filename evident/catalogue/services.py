@@ -53,6 +53,17 @@ def involve_party(service: Service, kind: str, role: str, **fields) -> Lifecycle
     )
 
 
+def put_service_live(service: Service, live_on: dt.date) -> Service:
+    """Record that ``service`` went live on ``live_on``; a retired service cannot go live."""
+    if service.status == Service.Status.RETIRED:
+        raise ValidationError({"status": f"Service {service.ref} is retired."})
+    if service.status == Service.Status.LIVE and service.live_on is not None:
+        raise ValidationError(
+            {"live_on": f"Service {service.ref} already went live on {service.live_on}."}
+        )
+    return services.update_record(service, status=Service.Status.LIVE, live_on=live_on)
+
+
 def retire_service(service: Service, retired_on: dt.date) -> Service:
     """Retire ``service`` on ``retired_on`` and withdraw it from the catalogue."""
     if service.status == Service.Status.RETIRED:

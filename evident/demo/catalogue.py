@@ -1,4 +1,8 @@
-"""Services and the service catalogue: every live service is published; one is in the pipeline."""
+"""Services and the service catalogue: every live service is published; one is in the pipeline.
+
+The live services went live years before the audit period, a few months apart,
+the oldest first; the pipeline service has no go-live day yet.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ class Offering:
 
 BUSINESS_HOURS = "Monday to Friday, 08:00 to 18:00"
 ALWAYS = "24 hours a day, 7 days a week"
+FIRST_LIVE_DAYS_AGO = 3000
+DAYS_BETWEEN_GO_LIVES = 60
 
 OFFERINGS = (
     Offering("Service Desk", "Single point of contact for users, by phone, portal and chat.",
@@ -75,8 +81,9 @@ def generate(build: Build) -> None:
             description=o.description,
             status=Service.Status.LIVE,
             owner=build.owner(o.owner),
+            live_on=build.timeline.day_ago(FIRST_LIVE_DAYS_AGO - DAYS_BETWEEN_GO_LIVES * index),
         )
-        for o in offerings
+        for index, o in enumerate(offerings)
     ]
     pipeline = Service(
         name=PIPELINE.name,

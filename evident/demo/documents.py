@@ -5,8 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from evident.agreements.models import SlaMeasurement, SupplierReview
+from evident.assurance.models import ContinuityTest
+from evident.core.tenancy import scoped
 from evident.governance.models import Process
-from evident.support.models import Acknowledgement, Communication, Document, DocumentVersion
+from evident.support.models import (
+    Acknowledgement,
+    Communication,
+    Document,
+    DocumentUse,
+    DocumentVersion,
+)
 
 from . import faults
 from .build import Build
@@ -21,6 +30,14 @@ POLICIES = (
     ("Supplier management policy", "8.3.4"),
     ("Control of documented information policy", "7.5"),
 )
+
+# The processes whose work is a periodic record rather than a case: the latest record of
+# each is shown done by the procedure (the case-handling processes are linked in journey).
+FOLLOWED_BY_LATEST = {
+    Process.Key.SERVICE_LEVEL: (SlaMeasurement, "month"),
+    Process.Key.SUPPLIER: (SupplierReview, "reviewed_on"),
+    Process.Key.CONTINUITY: (ContinuityTest, "tested_on"),
+}
 
 # Which role owns each clause-8 process (and so its procedure).
 PROCESS_OWNERS = {
@@ -179,3 +196,23 @@ def _communicate_policy(build: Build, rng, approved: dt.datetime) -> None:
             )
         )
     build.save(Acknowledgement, acknowledgements)
+
+
+def show_procedures_followed(build: Build) -> None:
+    """Link the latest SLA measurement, supplier review and continuity test to the procedure
+    they were carried out by, once those records exist."""
+    rows = []
+    for key, (model, day) in FOLLOWED_BY_LATEST.items():
+        document = build.procedures.get(key)
+        latest = scoped(model, build.organisation).order_by(f"-{day}", "-ref").first()
+        if document is None or latest is None:
+            continue
+        rows.append(
+            DocumentUse(
+                document=document,
+                record_type=model._meta.label_lower,
+                record_ref=latest.ref,
+                note=f"Carried out following the {document.title.lower()}.",
+            )
+        )
+    build.save(DocumentUse, rows)

@@ -56,6 +56,7 @@ def _engagement(build: Build, kind: str, title: str, state: str, evaluation):
         period_start=evaluation.period_start,
         period_end=evaluation.period_end,
         scope=SCOPE,
+        lead_auditor=build.roster.internal_auditor,
         team=[build.roster.internal_auditor.pk],
         state=state,
         evaluation=evaluation,

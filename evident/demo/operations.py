@@ -1,4 +1,5 @@
-"""Resolution and fulfilment: incidents (some caused by changes), problems, service requests.
+"""Resolution and fulfilment: incidents (some caused by changes), problems with their known
+errors published for the service desk, service requests.
 
 Users report in working hours, so most incidents and requests are opened then;
 critical incidents are rare and happen at any hour. Resolution times depend on
@@ -13,6 +14,7 @@ from collections import defaultdict
 from evident.operations.models import Change, Incident, Problem, ServiceRequest
 from evident.operations.models.priority import DEFAULT_CELLS
 from evident.operations.recurrence import MIN_INCIDENTS, WINDOW
+from evident.support.models import KnowledgeArticle
 
 from .build import Build
 from .names import REQUESTS, SYMPTOMS
@@ -49,9 +51,27 @@ def generate(build: Build) -> None:
     incidents.sort(key=lambda i: i.opened_at)
 
     problems = _problems(build.rng("problems"), build, incidents)
-    build.save(Problem, problems + _recurrence_problems(build, incidents))
+    saved = build.save(Problem, problems + _recurrence_problems(build, incidents))
+    build.save(KnowledgeArticle, _known_error_articles(build, saved))
     build.incidents = build.save(Incident, incidents)
     build.requests = build.save(ServiceRequest, _requests(build))
+
+
+def _known_error_articles(build: Build, problems: list[Problem]) -> list[KnowledgeArticle]:
+    """Each known error published for the service desk, with its workaround, when declared."""
+    return [
+        KnowledgeArticle(
+            title=f"Known error: {problem.title}",
+            body=f"Symptoms as in {problem.ref}. Workaround: {problem.workaround}",
+            service=problem.service,
+            problem=problem,
+            status=KnowledgeArticle.Status.PUBLISHED,
+            owner=build.owner("problem"),
+            reviewed_on=problem.known_error_at.date(),
+        )
+        for problem in problems
+        if problem.status == Problem.Status.KNOWN_ERROR
+    ]
 
 
 def _incident(rng, build: Build, service, priority: int, opened, change=None) -> Incident:

@@ -59,6 +59,7 @@ STEPS = (
     management_system.generate,
     assurance.generate,
     journey.generate,
+    documents.show_procedures_followed,
     evaluation.generate,
     engagements.generate,
 )

@@ -21,7 +21,7 @@ from evident.core import services
 from evident.core.context import acting
 from evident.core.tenancy import scoped
 
-from .importers import FORMATS, ImportRefused
+from .importers import FORMATS, MAPPED_FORMATS, ImportRefused
 from .models import ImportJob
 
 KEPT_PROBLEMS = 200
@@ -29,12 +29,19 @@ PROGRESS_TTL = 24 * 3600
 PROGRESS_EVERY = 0.5  # seconds between cache writes
 
 
-def submit_import(organisation, upload, fmt: str, *, user, source: str = "web") -> ImportJob:
-    """Keep ``upload`` (a Django ``UploadedFile``) and queue its import into ``organisation``."""
+def submit_import(
+    organisation, upload, fmt: str, *, user, source: str = "web", mapping=None
+) -> ImportJob:
+    """Keep ``upload`` (a Django ``UploadedFile``) and queue its import into ``organisation``.
+
+    csv and xlsx need a saved ``ImportMapping`` of the same organisation; no other format
+    takes one.
+    """
     if fmt not in FORMATS:
         raise ValidationError({"format": f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}"})
     if not upload or not upload.size:
         raise ValidationError({"file": "the uploaded file is empty"})
+    _check_mapping(organisation, fmt, mapping)
     stored = _store(upload)
     with acting(source=source, user=user, file=upload.name):
         job = services.create_record(
@@ -44,6 +51,7 @@ def submit_import(organisation, upload, fmt: str, *, user, source: str = "web") 
             format=fmt,
             stored_file=str(stored),
             requested_by=user,
+            mapping=mapping,
         )
     from .tasks import run_import  # the task module imports this one
 
@@ -54,7 +62,7 @@ def submit_import(organisation, upload, fmt: str, *, user, source: str = "web") 
 
 def run_import_job(job_id: int) -> ImportJob:
     """Import the job's file; every outcome, refusal and failure included, ends on the job."""
-    job = ImportJob.objects.select_related("organisation", "requested_by").get(pk=job_id)
+    job = ImportJob.objects.select_related("organisation", "requested_by", "mapping").get(pk=job_id)
     if job.status != ImportJob.Status.QUEUED:
         return job  # a redelivered message: the job has already run
     user = job.requested_by
@@ -67,6 +75,7 @@ def run_import_job(job_id: int) -> ImportJob:
             user=user,
             actor_name=None if user else "import job",
             on_progress=progress,
+            **_mapped_options(job),
         )
     except ImportRefused as exc:
         _finish(job, user, ImportJob.Status.REFUSED, error=str(exc))
@@ -76,6 +85,26 @@ def run_import_job(job_id: int) -> ImportJob:
     else:
         _finish(job, user, *_outcome(result))
     return job
+
+
+def _mapped_options(job: ImportJob) -> dict:
+    """csv and xlsx: the saved mapping, and the upload's own name for the ledger."""
+    if job.format not in MAPPED_FORMATS:
+        return {}
+    return {"mapping": job.mapping, "file_name": job.file_name}
+
+
+def _check_mapping(organisation, fmt: str, mapping) -> None:
+    if fmt not in MAPPED_FORMATS:
+        if mapping is not None:
+            raise ValidationError({"mapping": f"a {fmt} import takes no column mapping"})
+        return
+    if mapping is None:
+        raise ValidationError(
+            {"mapping": f"a {fmt} import needs a saved column mapping; create one first"}
+        )
+    if mapping.organisation_id != organisation.pk:
+        raise ValidationError({"mapping": "no such mapping in this organisation"})
 
 
 def job_progress(job: ImportJob) -> dict:

@@ -143,15 +143,18 @@ def _append_status(incident: Incident, status: str, at: dt.datetime) -> Incident
     )
 
 
-def change_incident_status(incident: Incident, status: str, at: dt.datetime) -> Incident:
-    """Move the incident to ``status`` at ``at``, appending the step to its history."""
+def change_incident_status(incident: Incident, status: str, at: dt.datetime, **also) -> Incident:
+    """Move the incident to ``status`` at ``at``, appending the step to its history.
+
+    ``also`` are other edits of the incident written in the same ledger entry.
+    """
     if at < incident.opened_at:
         raise ValidationError({"changed_at": "A status cannot change before the incident opened."})
     if incident.status == Status.CLOSED:
         raise ValidationError({"status": f"Incident {incident.ref} is closed."})
     if status == Status.CLOSED and incident.status != Status.RESOLVED:
         raise ValidationError({"status": "Only a resolved incident can be closed."})
-    changes = {"status": status}
+    changes = {**also, "status": status}
     if status == Status.RESOLVED:
         changes["resolved_at"] = at
     elif status == Status.CLOSED:

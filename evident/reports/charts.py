@@ -185,12 +185,13 @@ def readiness_over_time(history: tuple[HistoryPoint, ...]) -> str:
         for x, y in series:
             body.append(f'<circle cx="{x}" cy="{y}" r="4" fill="{colour}"/>')
     every = max(1, len(points) // 8)  # label at most about eight dates
+    dates = [point.audit_date for point in points]
     for i, point in enumerate(points):
         if i % every == 0 or i == len(points) - 1:
             x = xy[point.ref][0]
-            body.append(
-                _text(x, top + plot_h + 16, point.audit_date.isoformat(), size=7.5, anchor="middle")
-            )
+            # Evaluations on the same day would carry the same label: name them by ref instead.
+            label = point.ref if dates.count(point.audit_date) > 1 else point.audit_date.isoformat()
+            body.append(_text(x, top + plot_h + 16, label, size=7.5, anchor="middle"))
     legend_y = height - 10
     for n, (stage, colour) in enumerate(STAGE_COLOURS.items()):
         x = left + n * 110

@@ -29,7 +29,7 @@ from evident.audits.models import (
     Nonconformity,
     Sample,
 )
-from evident.certification.models import AuditEngagement, CertificationDecision
+from evident.certification.models import AuditEngagement
 from evident.core.tenancy import scoped
 from evident.governance.models import ScopeStatement
 from evident.web.dashboard import finding_level
@@ -91,6 +91,7 @@ class PlanStatus:
     due_date: dt.date | None = None
     decided_by: str = ""
     decided_at: dt.datetime | None = None
+    return_reason: str = ""
 
     @property
     def summary(self) -> str:
@@ -120,6 +121,19 @@ class FindingItem:
     records: tuple[RecordRef, ...]
     cap_accepted: bool
     plans: tuple[PlanStatus, ...] = ()
+    # What the auditor made of it (engagement reports only; an evaluation has no auditor).
+    status: str = ""
+    status_label: str = ""
+    origin: str = ""
+    reason: str = ""
+    engine_grade: str = ""  # the engine's grade, when the auditor changed it
+    samples: tuple[str, ...] = ()
+    interviews: tuple[RecordRef, ...] = ()
+
+    @property
+    def awaiting_auditor(self) -> bool:
+        """An engine draft the auditor has not yet confirmed, regraded or withdrawn."""
+        return self.status == "draft"
 
     @property
     def level(self) -> str:
@@ -160,6 +174,54 @@ class SampleItem:
     seed: int
     method: str
     records: tuple[RecordRef, ...]
+    additional: bool = False  # drawn by the auditor during fieldwork, not by the engine
+    judged: tuple[JudgedRecord, ...] = ()
+
+    @property
+    def judged_count(self) -> int:
+        return sum(1 for row in self.judged if row.verdict != "not_judged")
+
+
+@dataclass(frozen=True)
+class JudgedRecord:
+    """One sampled record: the engine's verdict on it and the auditor's, with the note."""
+
+    record: RecordRef
+    engine_verdict: str
+    verdict: str
+    note: str = ""
+    judged_by: str = ""
+    judged_at: dt.datetime | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def agrees(self) -> bool:
+        return self.verdict in ("not_judged", self.engine_verdict)
+
+
+@dataclass(frozen=True)
+class InterviewItem:
+    """An interview held during the audit, as evidence: who, role, when, clauses, what was seen."""
+
+    ref: str
+    interviewee: str
+    role: str
+    held_on: dt.date
+    clauses: tuple[str, ...]
+    answers: tuple[tuple[str, str], ...]
+    evidence_seen: str
+    interviewer: str
+    findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConcernItem:
+    """A Stage 1 concern (high or medium) to resolve before the Stage 2 audit."""
+
+    ref: str
+    clause: str
+    severity: str
+    statement: str
 
 
 @dataclass(frozen=True)
@@ -191,6 +253,8 @@ class DecisionItem:
     decided_by: str
     decided_at: dt.datetime
     rationale: str
+    recommendation_label: str = ""  # what the rules recommended when it was taken
+    concerns: tuple[dict, ...] = ()  # Stage 1: the concerns it listed to resolve before Stage 2
 
 
 @dataclass(frozen=True)
@@ -229,6 +293,14 @@ class ReportContent:
     lead_auditor: str = ""
     team: tuple[str, ...] = field(default=())
     decision: DecisionItem | None = None
+    withdrawn: tuple[FindingItem, ...] = ()
+    interviews: tuple[InterviewItem, ...] = ()
+    concerns: tuple[ConcernItem, ...] = ()
+
+    @property
+    def awaiting_auditor(self) -> int:
+        """Engine findings the auditor has not yet judged (engagement reports only)."""
+        return sum(1 for f in self.findings if f.awaiting_auditor)
 
     @property
     def subject_ref(self) -> str:
@@ -279,51 +351,11 @@ class ReportContent:
 
 
 def for_engagement(engagement: AuditEngagement) -> ReportContent:
-    """The report of an audit engagement: its plan and team around its evaluation's results."""
-    engagement = (
-        AuditEngagement.objects.select_related("organisation", "lead_auditor", "evaluation")
-        .prefetch_related("team")
-        .get(pk=engagement.pk)
-    )
-    if engagement.evaluation is None:
-        raise NothingToReport(
-            f"{engagement.ref} has no evaluation yet: start its fieldwork before reporting."
-        )
-    base = _evaluation_content(engagement.evaluation)
-    return replace(
-        base,
-        title=engagement.title,
-        kind=engagement.kind,
-        kind_label=engagement.get_kind_display(),
-        scope=engagement.scope.strip() or base.scope,
-        criteria=engagement.criteria.strip() or base.criteria,
-        engagement_id=engagement.pk,
-        engagement_ref=engagement.ref,
-        engagement_state=engagement.get_state_display(),
-        lead_auditor=engagement.lead_auditor.name if engagement.lead_auditor else "",
-        team=tuple(sorted(person.name for person in engagement.team.all())),
-        decision=_decision(engagement),
-    )
+    """The report of an audit engagement: what the auditor concluded (``reports.engagement``)."""
+    # Imported here: the engagement reading builds on this module's dataclasses and helpers.
+    from .engagement import read_engagement
 
-
-def _decision(engagement: AuditEngagement) -> DecisionItem | None:
-    latest = (
-        scoped(CertificationDecision, engagement.organisation)
-        .filter(engagement=engagement)
-        .select_related("decided_by")
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-    if latest is None:
-        return None
-    return DecisionItem(
-        ref=latest.ref,
-        decision=latest.decision,
-        decision_label=latest.get_decision_display(),
-        decided_by=latest.decided_by_name or (latest.decided_by.name if latest.decided_by else ""),
-        decided_at=latest.decided_at,
-        rationale=latest.rationale,
-    )
+    return read_engagement(engagement)
 
 
 def for_evaluation(evaluation: Evaluation) -> ReportContent:
@@ -331,18 +363,22 @@ def for_evaluation(evaluation: Evaluation) -> ReportContent:
     return _evaluation_content(evaluation)
 
 
-def _evaluation_content(evaluation: Evaluation) -> ReportContent:
+def _evaluation_content(evaluation: Evaluation, *, with_results: bool = True) -> ReportContent:
+    """The evaluation's report; without its results (findings, samples, plans) when an
+    engagement reports what its auditor concluded instead."""
     evaluation = Evaluation.objects.select_related("organisation").get(pk=evaluation.pk)
     organisation = evaluation.organisation
-    findings = sorted(
-        scoped(Finding, organisation).filter(evaluation=evaluation),
-        key=lambda f: (*finding_sort_key(f.clause, f.grade, f.severity, f.key), f.ref),
-    )
-    samples = sorted(
-        scoped(Sample, organisation).filter(evaluation=evaluation),
-        key=lambda s: (clause_sort_key(s.clause), s.ref),
-    )
-    plans = _plans(organisation, {f.key for f in findings})
+    findings, samples = [], []
+    if with_results:
+        findings = sorted(
+            scoped(Finding, organisation).filter(evaluation=evaluation),
+            key=lambda f: (*finding_sort_key(f.clause, f.grade, f.severity, f.key), f.ref),
+        )
+        samples = sorted(
+            scoped(Sample, organisation).filter(evaluation=evaluation),
+            key=lambda s: (clause_sort_key(s.clause), s.ref),
+        )
+    plans = _plans(organisation, {f.key for f in findings}) if findings else {}
     titles = titles_of(
         organisation, [r for item in [*findings, *samples] for r in (item.records or [])]
     )
@@ -366,7 +402,9 @@ def _evaluation_content(evaluation: Evaluation) -> ReportContent:
         evidence_digest=evaluation.evidence_digest,
         evaluated_at=evaluation.created_at,
         verdict=verdict,
-        current_verdict=verdict if stage1 else _current_recommendation(evaluation, findings),
+        current_verdict=verdict
+        if stage1 or not with_results
+        else _current_recommendation(evaluation, findings),
         scope=_scope_in_force(organisation, evaluation.audit_date),
         criteria=clauses.catalogue().standard,
         findings=tuple(_finding(f, titles, plans) for f in findings),
@@ -395,14 +433,15 @@ def _current_recommendation(evaluation: Evaluation, findings: list[Finding]) -> 
     return stage2_recommendation(findings, answers)
 
 
-def _plans(organisation, keys: set[str]) -> dict[str, list[PlanStatus]]:
-    """Nonconformities carrying the finding keys, each with its latest action plan."""
+def _plans(organisation, keys: set[str] = frozenset(), ids=None) -> dict[str, list[PlanStatus]]:
+    """Nonconformities carrying the finding keys (or with these ids), each with its latest plan."""
     latest_first = CorrectiveActionPlan.objects.select_related("owner").order_by(
         "-created_at", "-pk"
     )
+    chosen = {"pk__in": list(ids)} if ids is not None else {"finding_key__in": keys}
     ncs = (
         scoped(Nonconformity, organisation)
-        .filter(finding_key__in=keys)
+        .filter(**chosen)
         .prefetch_related(Prefetch("action_plans", queryset=latest_first))
         .order_by("ref")
     )
@@ -434,6 +473,7 @@ def _replace_plan(status: PlanStatus, plan: CorrectiveActionPlan) -> PlanStatus:
         due_date=plan.due_date,
         decided_by=plan.decided_by,
         decided_at=plan.decided_at,
+        return_reason=plan.return_reason if plan.status == "returned" else "",
     )
 
 

@@ -6,8 +6,10 @@ Layout::
     report.pdf               the audit report
     findings.xlsx            findings, action plans and samples as a workbook
     findings.json            the same as data: audit identity, findings, plans
-    samples/<SMP ref>.json   a sample and each record it drew, as the bundle carries it
-    evidence/<F ref>.json    a finding and each record it cites, as the bundle carries it
+    samples/<ref>.json       a sample and each record it drew, as the bundle carries it, with
+                             the engine's verdict and the auditor's judgement on each
+    evidence/<ref>.json      a finding and each record it cites, as the bundle carries it
+    interviews/<INT ref>.json  an interview of the engagement: who, role, date, answers, evidence
 
 The manifest lists every other file with its size and SHA-256, names the
 engagement and evaluation and their evidence digest, and carries a ``seal``:
@@ -89,6 +91,9 @@ def findings_document(content: ReportContent) -> dict:
         "decision": dataclasses.asdict(content.decision) if content.decision else None,
         "findings": [dataclasses.asdict(f) for f in content.findings],
         "corrective_action_plans": [dataclasses.asdict(p) for p in content.plans],
+        "withdrawn_findings": [dataclasses.asdict(f) for f in content.withdrawn],
+        "interviews": [dataclasses.asdict(i) for i in content.interviews],
+        "concerns_to_resolve": [dataclasses.asdict(k) for k in content.concerns],
     }
 
 
@@ -96,7 +101,7 @@ def _record_files(content: ReportContent) -> dict[str, bytes]:
     organisation = Organisation.objects.get(slug=content.organisation_slug)
     cited = [
         dataclasses.asdict(r)
-        for item in (*content.findings, *content.samples)
+        for item in (*content.findings, *content.withdrawn, *content.samples)
         for r in item.records
     ]
     records = serialise(organisation, cited)
@@ -106,11 +111,18 @@ def _record_files(content: ReportContent) -> dict[str, bytes]:
 
     files = {}
     for sample in content.samples:
-        head = {k: v for k, v in dataclasses.asdict(sample).items() if k != "records"}
-        files[f"samples/{sample.ref}.json"] = _json_bytes(
-            {"sample": head, "records": contents(sample.records)}
+        head = {
+            k: v for k, v in dataclasses.asdict(sample).items() if k not in ("records", "judged")
+        }
+        document = {"sample": head, "records": contents(sample.records)}
+        if content.engagement_ref:
+            document["judgements"] = [dataclasses.asdict(row) for row in sample.judged]
+        files[f"samples/{sample.ref}.json"] = _json_bytes(document)
+    for interview in content.interviews:
+        files[f"interviews/{interview.ref}.json"] = _json_bytes(
+            {"interview": dataclasses.asdict(interview)}
         )
-    for finding in content.findings:
+    for finding in (*content.findings, *content.withdrawn):
         head = {
             k: v for k, v in dataclasses.asdict(finding).items() if k not in ("records", "plans")
         }

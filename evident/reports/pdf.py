@@ -65,6 +65,7 @@ def report_html(content: ReportContent) -> str:
         {
             "c": content,
             "groups": groups,
+            **_judgement_context(content),
             "heat_map": mark_safe(charts.clause_heat_map(content.findings)),  # noqa: S308 (built here, text escaped)
             "grade_chart": mark_safe(charts.findings_by_grade(content.grade_counts, content.stage)),  # noqa: S308
             "readiness_chart": mark_safe(charts.readiness_over_time(content.history)),  # noqa: S308
@@ -76,6 +77,28 @@ def report_html(content: ReportContent) -> str:
             ),
         },
     )
+
+
+def _judgement_context(content: ReportContent) -> dict:
+    """What the auditor did, counted for the summary, and each sample split by judgement."""
+    rows = [row for sample in content.samples for row in sample.judged]
+    return {
+        "tally": {
+            "confirmed": sum(1 for f in content.findings if f.status_label.startswith("Confirmed")),
+            "changed": sum(1 for f in content.findings if f.status == "changed"),
+            "raised": sum(1 for f in content.findings if f.status_label.startswith("Raised")),
+        },
+        "judged_total": sum(1 for row in rows if row.verdict != "not_judged"),
+        "disagreements": sum(1 for row in rows if not row.agrees),
+        "sample_entries": [
+            {
+                "item": sample,
+                "judged": [row for row in sample.judged if row.verdict != "not_judged"],
+                "unjudged": [row for row in sample.judged if row.verdict == "not_judged"],
+            }
+            for sample in content.samples
+        ],
+    }
 
 
 def render_pdf(content: ReportContent) -> bytes:

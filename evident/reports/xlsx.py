@@ -1,9 +1,12 @@
 """Findings and corrective action plans as an XLSX workbook (openpyxl).
 
 Sheets: Summary (the audit and its verdict), Findings (one row per finding,
-with its evidence refs and the state of its nonconformity's plan), Corrective
-action plans (one row per nonconformity), Samples (one row per sample). Each
-sheet has a styled, frozen header row and sized columns; dates are real dates.
+withdrawn ones included, with its evidence refs, sampled evidence, interviews
+and the state of its nonconformity's plan), Corrective action plans (one row
+per nonconformity), Samples (one row per sample), and for an engagement
+Sampled records (each with the engine's verdict and the auditor's judgement)
+and Interviews. Each sheet has a styled, frozen header row and sized columns;
+dates are real dates.
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ FINDING_COLUMNS = (
     ("CAP status", 22),
     ("Check", 28),
     ("Finding key", 36),
+    ("Auditor's decision", 24),
+    ("Auditor's reason", 40),
+    ("Engine's grade", 20),
+    ("Samples", 24),
+    ("Interviews", 24),
 )
 PLAN_COLUMNS = (
     ("Nonconformity", 14),
@@ -52,6 +60,7 @@ PLAN_COLUMNS = (
     ("Due date", 12),
     ("Decided at (UTC)", 17),
     ("Decided by", 18),
+    ("Returned because", 40),
 )
 SAMPLE_COLUMNS = (
     ("Sample", 11),
@@ -62,6 +71,30 @@ SAMPLE_COLUMNS = (
     ("Seed", 20),
     ("Method", 40),
     ("Records", 80),
+    ("Drawn by", 12),
+    ("Judged", 9),
+)
+JUDGED_COLUMNS = (
+    ("Sample", 11),
+    ("Population", 40),
+    ("Record", 12),
+    ("Title", 40),
+    ("Engine verdict", 15),
+    ("Auditor verdict", 15),
+    ("Auditor's note", 50),
+    ("Judged by", 18),
+    ("Judged at (UTC)", 17),
+)
+INTERVIEW_COLUMNS = (
+    ("Interview", 11),
+    ("Interviewee", 22),
+    ("Role", 16),
+    ("Held on", 12),
+    ("Clauses", 14),
+    ("Interviewer", 22),
+    ("Evidence seen", 50),
+    ("Questions and answers", 80),
+    ("Cited by", 20),
 )
 
 
@@ -115,6 +148,18 @@ def _summary(workbook, content: ReportContent) -> None:
         ("Audit team", ", ".join(content.team) or "-"),
         ("Verdict at evaluation", content.verdict_label),
         ("Verdict now", content.current_verdict_label),
+        *(
+            (("Not yet judged by the auditor", content.awaiting_auditor),)
+            if content.engagement_ref
+            else ()
+        ),
+        *(
+            (
+                "Concern to resolve before Stage 2",
+                f"{k.ref} {k.clause} ({k.severity}): {k.statement}",
+            )
+            for k in content.concerns
+        ),
         ("Decision", _decision_text(content)),
         ("Findings", len(content.findings)),
         *((f"  {label}", count) for label, count in content.grade_counts.items()),
@@ -136,7 +181,7 @@ def _summary(workbook, content: ReportContent) -> None:
 
 
 def _finding_rows(content: ReportContent):
-    for f in content.findings:
+    for f in (*content.findings, *content.withdrawn):
         yield (
             f.ref,
             f.clause,
@@ -151,6 +196,11 @@ def _finding_rows(content: ReportContent):
             f.plan_summary,
             f.check_id,
             f.key,
+            f.status_label or "-",
+            f.reason,
+            f.engine_grade,
+            ", ".join(f.samples),
+            ", ".join(i.ref for i in f.interviews),
         )
 
 
@@ -171,6 +221,7 @@ def _plan_rows(content: ReportContent):
             p.due_date,
             _naive(p.decided_at),
             p.decided_by,
+            p.return_reason,
         )
 
 
@@ -185,6 +236,39 @@ def _sample_rows(content: ReportContent):
             str(s.seed),  # 60-bit seeds lose digits as Excel numbers
             s.method,
             ", ".join(r.ref for r in s.records),
+            "auditor" if s.additional else "engine",
+            s.judged_count,
+        )
+
+
+def _judged_rows(content: ReportContent):
+    for s in content.samples:
+        for row in s.judged:
+            yield (
+                s.ref,
+                s.population,
+                row.record.ref,
+                row.record.title,
+                row.engine_verdict,
+                row.verdict.replace("_", " "),
+                row.note,
+                row.judged_by,
+                _naive(row.judged_at),
+            )
+
+
+def _interview_rows(content: ReportContent):
+    for i in content.interviews:
+        yield (
+            i.ref,
+            i.interviewee,
+            i.role,
+            i.held_on,
+            ", ".join(i.clauses),
+            i.interviewer,
+            i.evidence_seen,
+            "\n".join(f"Q: {q}\nA: {a}" for q, a in i.answers),
+            ", ".join(i.findings),
         )
 
 
@@ -200,6 +284,21 @@ def render_xlsx(content: ReportContent) -> bytes:
         formats={12: DATE_FORMAT, 13: DATETIME_FORMAT},
     )
     _sheet(workbook, "Samples", SAMPLE_COLUMNS, _sample_rows(content))
+    if content.engagement_ref:
+        _sheet(
+            workbook,
+            "Sampled records",
+            JUDGED_COLUMNS,
+            _judged_rows(content),
+            formats={9: DATETIME_FORMAT},
+        )
+        _sheet(
+            workbook,
+            "Interviews",
+            INTERVIEW_COLUMNS,
+            _interview_rows(content),
+            formats={4: DATE_FORMAT},
+        )
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

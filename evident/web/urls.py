@@ -14,9 +14,10 @@ from .views.change_schedule import ChangeScheduleView
 from .views.edit import RecordFormView
 from .views.engagement import EngagementActionView, EngagementWorkspaceView, ReadinessPanelView
 from .views.home import DashboardView, HomeView, RunEvaluationView
-from .views.imports import ImportJobView, ImportUploadView
+from .views.imports import ImportJobView, ImportMappingView, ImportUploadView
 from .views.portfolio import CiImpactView, ServiceRestsOnView
 from .views.records import RecordDetailView, RecordListView
+from .views.recurrence import RecurringIncidentsView
 from .views.reports import ReportDownloadView
 
 organisation_pages = [
@@ -33,6 +34,7 @@ organisation_pages = [
     path("configuration-items/<int:pk>/impact/", CiImpactView.as_view(), name="ci-impact"),
     path("services/<int:pk>/rests-on/", ServiceRestsOnView.as_view(), name="service-rests-on"),
     path("changes/schedule/", ChangeScheduleView.as_view(), name="change-schedule"),
+    path("incidents/recurring/", RecurringIncidentsView.as_view(), name="recurring-incidents"),
     path("readiness/", ReadinessPanelView.as_view(), name="readiness"),
     path(
         "audit-engagements/<int:pk>/workspace/",
@@ -47,6 +49,8 @@ organisation_pages = [
     *journey.urlpatterns,
     path("imports/new/", ImportUploadView.as_view(), name="import-upload"),
     path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
+    path("imports/mappings/new/", ImportMappingView.as_view(), name="import-mapping-new"),
+    path("imports/mappings/<int:pk>/", ImportMappingView.as_view(), name="import-mapping"),
     path("<slug:record_type>/", RecordListView.as_view(), name="record-list"),
     path("<slug:record_type>/new/", RecordFormView.as_view(), name="record-create"),
     path("<slug:record_type>/<int:pk>/", RecordDetailView.as_view(), name="record-detail"),

@@ -64,6 +64,30 @@ def add_performance_evaluation(h):
     return add_performance_evaluation(h)
 
 
+def add_context_policy(h):
+    from .context_policy_records import add_context_policy
+
+    return add_context_policy(h)
+
+
+def add_objectives(h):
+    from .objectives_records import add_objectives
+
+    return add_objectives(h)
+
+
+def add_supply_security(h):
+    from .supply_security_records import add_supply_security
+
+    return add_supply_security(h)
+
+
+def add_documents(h):
+    from .document_records import add_documents
+
+    return add_documents(h)
+
+
 AUDIT_DATE = dt.date(2025, 6, 30)  # period: 2024-06-30 to 2025-06-30
 IN_PERIOD = dt.date(2025, 3, 3)
 BEFORE_PERIOD = dt.date(2024, 5, 15)
@@ -206,6 +230,9 @@ class Healthy:
     security_policy: object = None
     control: object = None
     evaluation: object = None
+    documents: object = None
+    supply_security: object = None
+    objectives: object = None
 
 
 def healthy_org(org) -> Healthy:
@@ -226,6 +253,10 @@ def healthy_org(org) -> Healthy:
         add_resolution_and_assurance(h)
         add_resource_plan_and_communications(h)
         h.evaluation = add_performance_evaluation(h)
+        add_context_policy(h)
+        h.supply_security = add_supply_security(h)
+        h.objectives = add_objectives(h)
+        h.documents = add_documents(h)  # last: it gives every document an owner
     return h
 
 

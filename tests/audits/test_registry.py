@@ -9,14 +9,19 @@ from evident.audits.engine.registry import get_check
 from . import (
     test_checks_agreements,
     test_checks_assurance,
+    test_checks_context_policy,
+    test_checks_design_transition,
+    test_checks_documented_information,
     test_checks_evaluation,
     test_checks_journey,
     test_checks_leadership_competence,
+    test_checks_objectives_awareness,
     test_checks_portfolio,
     test_checks_resolution,
     test_checks_stage1,
     test_checks_stage2_delivery,
     test_checks_stage2_operations,
+    test_checks_suppliers_security,
     test_checks_transition,
 )
 
@@ -63,6 +68,16 @@ def test_every_check_has_a_specification_in_which_it_finds_something():
         | test_checks_journey.cases.failing_checks()
         | test_checks_evaluation.stage1.failing_checks()
         | test_checks_evaluation.stage2.failing_checks()
+        | test_checks_documented_information.stage1.failing_checks()
+        | test_checks_documented_information.stage2.failing_checks()
+        | test_checks_suppliers_security.stage1.failing_checks()
+        | test_checks_suppliers_security.stage2.failing_checks()
+        | test_checks_context_policy.stage1.failing_checks()
+        | test_checks_context_policy.stage2.failing_checks()
+        | test_checks_design_transition.stage1.failing_checks()
+        | test_checks_design_transition.stage2.failing_checks()
+        | test_checks_objectives_awareness.stage1.failing_checks()
+        | test_checks_objectives_awareness.stage2.failing_checks()
     )
     assert specified == {c.id for c in CHECKS}
 

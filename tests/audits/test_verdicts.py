@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from evident.agreements import services as agreement_services
-from evident.agreements.models import Contract, Supplier, SupplierReview
+from evident.agreements.models import Contract, SlaTarget, Supplier, SupplierReview
 from evident.audits import services as audits
 from evident.audits.engine import run_evaluation
 from evident.audits.models import (
@@ -208,7 +208,8 @@ def test_a_perfect_document_set_without_operational_records_falls_at_stage_2(hea
     for model in (Incident, ServiceRequest, Problem, Change, SupplierReview):
         for record in scoped(model, org):
             delete_record(record)
-    delete_record(healthy.target)
+    for target in scoped(SlaTarget, org):
+        delete_record(target)
     delete_record(scoped(type(healthy.continuity_plan), org).get().tests.get())
     assert evaluate(healthy, 1).outcome == Evaluation.Outcome.READY
     stage2 = evaluate(healthy, 2)

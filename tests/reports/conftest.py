@@ -1,9 +1,12 @@
 """One small demo organisation, audited at both stages, shared by every report test.
 
-Built once for the package (the demo generator and two evaluations take a few
+Built once for the package (the demo generator and the evaluations take a few
 seconds) and removed afterwards; tests read it and roll back what they write.
-The Stage 2 evaluation has minor findings; one has a nonconformity with an
-accepted plan, one a nonconformity without a plan.
+The Stage 2 engagement is worked through the certification verbs as an
+auditor would: one minor regraded to a major, one withdrawn, one confirmed,
+an OFI of the auditor's own resting on an interview, sampled records judged
+with notes, an additional sample drawn; once the findings are issued, the
+minor's plan is accepted and the major's returned with a reason.
 """
 
 import datetime as dt
@@ -11,11 +14,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from evident.audits import services as audits
 from evident.audits.engine import run_evaluation
-from evident.audits.models import Evaluation, Finding
+from evident.audits.models import Evaluation, Sample
+from evident.certification import fieldwork, plans, services
 from evident.certification.models import AuditEngagement
-from evident.core import services
+from evident.core import services as core
 from evident.core.context import acting
 from evident.core.models import Organisation, Person
 from evident.demo import SCALE_SMALL, build_organisation, remove_organisation
@@ -23,6 +26,16 @@ from evident.reports import content as reading
 
 TODAY = dt.date(2026, 11, 22)
 SLUG = "reports-demo"
+
+
+REGRADE_REASON = "Approval gaps recur across teams: a systemic lapse, not an isolated one."
+WITHDRAW_REASON = "The overdue action was closed before the audit; the record lagged behind."
+JUDGEMENT_NOTE = "Resolved without a resolution note; the caller was not told."
+RETURN_REASON = "The root cause names a person, not the process that failed."
+APPROVAL = "s2.change.approved-before-start"  # a minor, regraded to a major
+OVERDUE = "s2.corrective-action.overdue"  # a minor, withdrawn
+SUPPLIER = "s2.supplier.reviewed"  # a minor, confirmed, its plan accepted
+INTERVIEW_EVIDENCE = "The supplier review calendar and last year's review minutes."
 
 
 @dataclass
@@ -33,19 +46,61 @@ class Audited:
     engagement: AuditEngagement
 
 
-def _answer_two_findings(stage2: Evaluation, owner: Person) -> None:
-    first, second = Finding.objects.filter(evaluation=stage2, grade="minor").order_by("ref")[:2]
-    nonconformity = audits.raise_nonconformity_from_finding(first, raised_on=TODAY)
-    plan = audits.draft_action_plan(
-        nonconformity,
-        correction="Put the lapsed item right now",
-        root_cause="No reminder existed",
-        corrective_action="Add a recurring reminder with an owner",
-        owner=owner,
-        due_date=TODAY + dt.timedelta(days=60),
+def _fieldwork(engagement: AuditEngagement, people) -> None:
+    """The auditor's decisions on the drafts, a judged sample, an interview, a finding."""
+    # The small demo's Stage 2 finds (among others) these minors: 8.5.1 and 10.1.
+    services.regrade_finding(_draft(engagement, APPROVAL), grade="major", reason=REGRADE_REASON)
+    services.withdraw_finding(_draft(engagement, OVERDUE), reason=WITHDRAW_REASON)
+    for draft in engagement.findings.filter(status="draft"):
+        services.confirm_finding(draft)
+    sample = Sample.objects.filter(evaluation=engagement.evaluation).order_by("ref").first()
+    fieldwork.judge_sample_record(
+        engagement,
+        sample=sample,
+        record_ref=sample.records[0]["ref"],
+        verdict="nonconforming",
+        note=JUDGEMENT_NOTE,
     )
-    audits.accept_action_plan(audits.submit_action_plan(plan))
-    audits.raise_nonconformity_from_finding(second, raised_on=TODAY)
+    fieldwork.judge_sample_record(
+        engagement, sample=sample, record_ref=sample.records[1]["ref"], verdict="conforming"
+    )
+    fieldwork.draw_additional_sample(engagement, population=sample.population, size=2)
+    interview = fieldwork.record_interview(
+        engagement,
+        interviewee=people[0],
+        role="process_owner",
+        held_on=TODAY,
+        clauses=["8.3.4"],
+        answers=[{"question": "How is each supplier reviewed?", "answer": "Once a year."}],
+        evidence_seen=INTERVIEW_EVIDENCE,
+        interviewer=people[1],
+    )
+    services.add_auditor_finding(
+        engagement,
+        clause="8.3.4",
+        grade="ofi",
+        statement="Supplier reviews hang on one person's reminders.",
+        requirement="Supplier reviews are planned so that none is missed.",
+        reason="Heard in the interview and seen in the calendar.",
+        interviews=[interview],
+    )
+
+
+def _draft(engagement: AuditEngagement, check_id: str):
+    return engagement.findings.get(origin="engine", key__startswith=check_id)
+
+
+def _answer_two_nonconformities(engagement: AuditEngagement, owner: Person) -> None:
+    first, second = _draft(engagement, SUPPLIER), _draft(engagement, APPROVAL)
+    plan = {
+        "correction": "Put the lapsed item right now",
+        "root_cause": "No reminder existed",
+        "corrective_action": "Add a recurring reminder with an owner",
+        "owner": owner,
+        "due_date": TODAY + dt.timedelta(days=60),
+    }
+    plans.accept_plan(engagement, plans.submit_plan(first, **plan))
+    plans.return_plan(engagement, plans.submit_plan(second, **plan), reason=RETURN_REASON)
 
 
 @pytest.fixture(scope="package")
@@ -55,22 +110,20 @@ def audited(django_db_setup, django_db_blocker):
             SLUG, name="Report & Co <IT>", seed=11, today=TODAY, scale=SCALE_SMALL, faults=True
         )
         stage1 = run_evaluation(organisation, 1, audit_date=TODAY)
-        stage2 = run_evaluation(organisation, 2, audit_date=TODAY)
         people = list(Person.objects.filter(organisation=organisation).order_by("ref")[:3])
-        _answer_two_findings(stage2, people[0])
-        engagement = services.create_record(
-            AuditEngagement,
+        engagement = services.plan_engagement(
             organisation,
             title="Stage 2 certification audit",
             kind=AuditEngagement.Kind.STAGE2,
             audit_date=TODAY,
-            period_start=stage2.period_start,
-            period_end=stage2.period_end,
             lead_auditor=people[1],
-            evaluation=stage2,
         )
-        engagement.team.set(people[1:3])
-        yield Audited(organisation, stage1, stage2, engagement)
+        engagement = core.update_record(engagement, team=[p.pk for p in people[1:3]])
+        engagement = services.start_fieldwork(engagement, seed=11)
+        _fieldwork(engagement, people)
+        engagement = services.issue_stage2_findings(engagement)
+        _answer_two_nonconformities(engagement, people[0])
+        yield Audited(organisation, stage1, engagement.evaluation, engagement)
         remove_organisation(SLUG)
 
 

@@ -8,6 +8,12 @@ import pytest
 
 from evident.reports.pack import MANIFEST, build_pack, verify_pack
 
+from .conftest import INTERVIEW_EVIDENCE, JUDGEMENT_NOTE, WITHDRAW_REASON
+
+# Set up the test database even when this file runs alone: its tests read the package's
+# shared audit, and pytest-django creates databases only for tests that ask for one.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def pack(stage2_content, tmp_path_factory, django_db_blocker):
@@ -45,6 +51,34 @@ def test_the_pack_holds_the_report_the_findings_and_every_cited_record(pack, sta
         cited = json.loads(files[f"evidence/{finding.ref}.json"])
         assert cited["finding"]["statement"] == finding.statement
         assert [r["ref"] for r in cited["records"]] == [r.ref for r in finding.records]
+
+
+def test_the_pack_holds_the_interviews_and_the_auditors_judgements(pack, stage2_content):
+    files = entries(pack)
+    (interview,) = stage2_content.interviews
+    held = json.loads(files[f"interviews/{interview.ref}.json"])["interview"]
+    assert held["evidence_seen"] == INTERVIEW_EVIDENCE and held["clauses"] == ["8.3.4"]
+    notes = [
+        row["note"]
+        for sample in stage2_content.samples
+        for row in json.loads(files[f"samples/{sample.ref}.json"])["judgements"]
+    ]
+    assert JUDGEMENT_NOTE in notes
+    document = json.loads(files["findings.json"])
+    assert [f["reason"] for f in document["withdrawn_findings"]] == [WITHDRAW_REASON]
+    assert document["interviews"][0]["ref"] == interview.ref
+    assert verify_pack(pack) == []
+
+
+def test_an_edited_judgement_is_named(pack, tmp_path):
+    def change(files):
+        name = next(n for n in files if n.startswith("samples/"))
+        files[name] = files[name].replace(JUDGEMENT_NOTE.encode(), b"All fine.")
+        if JUDGEMENT_NOTE.encode() not in entries(pack)[name]:
+            files["interviews/edited.json"] = b"{}"
+
+    problems = verify_pack(rewritten(pack, tmp_path, change))
+    assert problems and all("samples/" in p or "interviews/edited.json" in p for p in problems)
 
 
 def test_the_manifest_names_the_audit_and_digests_every_file(pack, stage2_content):

@@ -8,16 +8,30 @@ import pytest
 
 from evident.reports import pdf
 
+from .conftest import (
+    INTERVIEW_EVIDENCE,
+    JUDGEMENT_NOTE,
+    REGRADE_REASON,
+    RETURN_REASON,
+    WITHDRAW_REASON,
+)
+
+# Set up the test database even when this file runs alone: its tests read the package's
+# shared audit, and pytest-django creates databases only for tests that ask for one.
+pytestmark = pytest.mark.django_db
+
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
 )
 
 
-def pdf_pages(data: bytes, tmp_path) -> list[str]:
+def pdf_pages(data: bytes, tmp_path, *, layout: bool = True) -> list[str]:
+    """The PDF's pages as text; ``layout=False`` reads table cells one after another."""
     path = tmp_path / "report.pdf"
     path.write_bytes(data)
+    options = ["-layout"] if layout else []
     text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *options, str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
     return [page for page in text.split("\f") if page.strip()]
 
@@ -58,12 +72,26 @@ def test_the_stage2_report_has_its_chapters_findings_samples_and_page_numbers(
         assert flat(finding.statement)[:40] in text
     for sample in stage2_content.samples:
         assert sample.ref in text
+    for finding in stage2_content.withdrawn:
+        assert finding.ref in text
     for plan in stage2_content.plans:
         assert plan.nonconformity_ref in text
     assert f"Page 1 of {len(pages)}" in pages[0]
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
     # The running footer names the organisation and audit on every page but the cover.
     assert f"Report & Co <IT> · Stage 2 audit report · {stage2_content.engagement_ref}" in pages[1]
+
+
+@needs_pdftotext
+def test_the_report_says_what_the_auditor_concluded(stage2_pdf, stage2_content, tmp_path):
+    text = flat("\n".join(pdf_pages(stage2_pdf, tmp_path, layout=False)))
+    assert "Regraded by the auditor (the engine graded it Minor nonconformity)" in text
+    assert REGRADE_REASON in text and WITHDRAW_REASON in text
+    assert JUDGEMENT_NOTE in text  # beside the engine's verdict on the record
+    interview = stage2_content.interviews[0]
+    assert "Interviews" in text and interview.ref in text and INTERVIEW_EVIDENCE in text
+    assert f"Returned: {RETURN_REASON}" in text
+    assert "Not recommended: a follow-up audit is required" in text
 
 
 @needs_pdftotext

@@ -8,6 +8,12 @@ from openpyxl import load_workbook
 
 from evident.reports.xlsx import render_xlsx
 
+from .conftest import JUDGEMENT_NOTE, REGRADE_REASON, RETURN_REASON, WITHDRAW_REASON
+
+# Set up the test database even when this file runs alone: its tests read the package's
+# shared audit, and pytest-django creates databases only for tests that ask for one.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def workbook(stage2_content):
@@ -19,20 +25,57 @@ def rows(sheet) -> list[dict]:
     return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
 
 
-def test_the_workbook_has_its_four_sheets(workbook):
-    assert workbook.sheetnames == ["Summary", "Findings", "Corrective action plans", "Samples"]
+def test_an_engagements_workbook_adds_sampled_records_and_interviews(workbook):
+    assert workbook.sheetnames == [
+        "Summary",
+        "Findings",
+        "Corrective action plans",
+        "Samples",
+        "Sampled records",
+        "Interviews",
+    ]
+
+
+def test_an_evaluations_workbook_keeps_its_four_sheets(stage1_content):
+    book = load_workbook(io.BytesIO(render_xlsx(stage1_content)))
+    assert book.sheetnames == ["Summary", "Findings", "Corrective action plans", "Samples"]
 
 
 def test_one_findings_row_per_finding_with_its_evidence_refs(workbook, stage2_content):
     found = rows(workbook["Findings"])
-    assert [r["Finding"] for r in found] == [f.ref for f in stage2_content.findings]
-    for row, finding in zip(found, stage2_content.findings, strict=True):
+    every = [*stage2_content.findings, *stage2_content.withdrawn]
+    assert [r["Finding"] for r in found] == [f.ref for f in every]
+    for row, finding in zip(found, every, strict=True):
         assert row["Clause"] == finding.clause
         assert row["Grade"] == finding.grade_label
-        assert row["Evidence refs"].split(", ") == [r.ref for r in finding.records]
+        assert (row["Evidence refs"] or "") == ", ".join(r.ref for r in finding.records)
         assert row["Evidence count"] == len(finding.records)
-        assert row["CAP status"] == finding.plan_summary
-    assert "accepted" in {r["CAP status"].split(": ")[-1] for r in found}
+        assert (row["CAP status"] or "") == finding.plan_summary
+        assert (row["Interviews"] or "") == ", ".join(i.ref for i in finding.interviews)
+        assert (row["Samples"] or "") == ", ".join(finding.samples)
+    assert "accepted" in {(r["CAP status"] or "").split(": ")[-1] for r in found}
+    by_ref = {r["Finding"]: r for r in found}
+    (regraded,) = [f for f in stage2_content.findings if f.status == "changed"]
+    assert by_ref[regraded.ref]["Auditor's decision"] == "Regraded by the auditor"
+    assert by_ref[regraded.ref]["Auditor's reason"] == REGRADE_REASON
+    assert by_ref[regraded.ref]["Engine's grade"] == "Minor nonconformity"
+    assert by_ref[stage2_content.withdrawn[0].ref]["Auditor's reason"] == WITHDRAW_REASON
+    raised = [r for r in found if r["Interviews"]]
+    assert [r["Interviews"] for r in raised] == [stage2_content.interviews[0].ref]
+
+
+def test_sampled_records_and_interviews_sheets(workbook, stage2_content):
+    judged = rows(workbook["Sampled records"])
+    assert len(judged) == sum(len(s.judged) for s in stage2_content.samples)
+    (noted,) = [r for r in judged if r["Auditor's note"]]
+    assert (noted["Auditor verdict"], noted["Auditor's note"]) == ("nonconforming", JUDGEMENT_NOTE)
+    assert noted["Engine verdict"] in ("conforming", "nonconforming")
+    assert isinstance(noted["Judged at (UTC)"], dt.datetime)
+    (interview,) = rows(workbook["Interviews"])
+    assert interview["Interview"] == stage2_content.interviews[0].ref
+    assert "Q: How is each supplier reviewed?" in interview["Questions and answers"]
+    returned = [p for p in rows(workbook["Corrective action plans"]) if p["Returned because"]]
+    assert [p["Returned because"] for p in returned] == [RETURN_REASON]
 
 
 def test_plans_and_samples_sheets_hold_a_row_each(workbook, stage2_content):

@@ -12,9 +12,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from evident.core.api import Conflict, OrgScopedViewSet
-from evident.core.context import acting
 
-from .. import filters, services
+from .. import filters
 from ..models import (
     SLA,
     Budget,
@@ -43,29 +42,12 @@ FROM_HELP = "First day the incidents were opened (YYYY-MM-DD, in the SLA calenda
 TO_HELP = "Last day the incidents were opened (YYYY-MM-DD), at most two years after from"
 
 
-class VerbWritesMixin:
-    """Create and update through a domain verb pair instead of the generic services."""
-
-    define = None
-    revise = None
-
-    def perform_create(self, serializer):
-        with acting(source="api", user=self.request.user):
-            serializer.instance = self.define(self.organisation, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        with acting(source="api", user=self.request.user):
-            serializer.instance = self.revise(serializer.instance, **serializer.validated_data)
-
-
-class BusinessCalendarViewSet(VerbWritesMixin, OrgScopedViewSet):
+class BusinessCalendarViewSet(OrgScopedViewSet):
     """Working hours, time zones and days off on which SLA clocks run."""
 
     queryset = BusinessCalendar.objects.all()
     serializer_class = serializers.BusinessCalendarSerializer
     filterset_class = filters.BusinessCalendarFilterSet
-    define = staticmethod(services.define_calendar)
-    revise = staticmethod(services.revise_calendar)
 
 
 class SlaViewSet(OrgScopedViewSet):
@@ -99,14 +81,12 @@ class SlaViewSet(OrgScopedViewSet):
         return Response(rows.data)
 
 
-class SlaTargetViewSet(VerbWritesMixin, OrgScopedViewSet):
+class SlaTargetViewSet(OrgScopedViewSet):
     """Measurable targets of SLAs; response and resolution targets have a time limit."""
 
     queryset = SlaTarget.objects.all()
     serializer_class = serializers.SlaTargetSerializer
     filterset_class = filters.SlaTargetFilterSet
-    define = staticmethod(services.define_sla_target)
-    revise = staticmethod(services.revise_sla_target)
 
 
 class SlaMeasurementViewSet(OrgScopedViewSet):

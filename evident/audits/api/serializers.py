@@ -7,7 +7,6 @@ from rest_framework import serializers
 from evident.catalogue.models import Service
 from evident.core.api import OrgScopedFields, OrgScopedSerializer, record_fields, ref_of, refs_of
 
-from .. import services as audits
 from ..models import (
     AuditChecklistItem,
     AuditProgramme,
@@ -69,10 +68,6 @@ class InternalAuditSerializer(OrgScopedSerializer):
         )
         extra_kwargs = {"auditors": {"required": False}}
 
-    def validate_clauses(self, value):
-        _refuse(audits.clause_problem(value))
-        return value
-
 
 class AuditChecklistItemSerializer(OrgScopedSerializer):
     audit_ref = ref_of("audit")
@@ -90,10 +85,6 @@ class AuditChecklistItemSerializer(OrgScopedSerializer):
             "nonconformity",
             "nonconformity_ref",
         )
-
-    def validate_clause(self, value):
-        _refuse(audits.clause_problem(value))
-        return value
 
 
 class ManagementReviewSerializer(OrgScopedSerializer):
@@ -133,13 +124,6 @@ class ReviewOutputSerializer(OrgScopedSerializer):
             "closed_on",
         )
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        kind = attrs.get("kind", getattr(self.instance, "kind", ReviewOutput.Kind.ACTION))
-        due = attrs.get("due_date", getattr(self.instance, "due_date", None))
-        _refuse(audits.output_problem(kind, due), "due_date")
-        return attrs
-
 
 class KpiSerializer(OrgScopedSerializer):
     objective_ref = ref_of("objective", null=True)
@@ -163,10 +147,6 @@ class KpiSerializer(OrgScopedSerializer):
             "owner",
             "owner_ref",
         )
-
-    def validate_computation(self, value):
-        _refuse(audits.computation_problem(value))
-        return value
 
 
 class KpiMeasurementSerializer(OrgScopedSerializer):
@@ -255,19 +235,6 @@ class ImprovementSerializer(OrgScopedSerializer):
             "completed_on",
             "result",
         )
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        decision = attrs.get("decision", getattr(self.instance, "decision", ""))
-        decided_on = attrs.get("decided_on", getattr(self.instance, "decided_on", None))
-        _refuse(audits.decision_problem(decision, decided_on), "decided_on")
-        return attrs
-
-
-def _refuse(problem: str | None, field: str | None = None) -> None:
-    """Answer 400 with the problem, under ``field`` when the check spans several fields."""
-    if problem:
-        raise serializers.ValidationError({field: [problem]} if field else problem)
 
 
 class NonconformitySerializer(OrgScopedSerializer):

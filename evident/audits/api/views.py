@@ -89,18 +89,6 @@ class InternalAuditViewSet(OrgScopedViewSet):
     serializer_class = serializers.InternalAuditSerializer
     filterset_class = filters.InternalAuditFilterSet
 
-    def perform_create(self, serializer):
-        with acting(source="api", user=self.request.user):
-            serializer.instance = audits.plan_internal_audit(
-                self.organisation, **serializer.validated_data
-            )
-
-    def perform_update(self, serializer):
-        with acting(source="api", user=self.request.user):
-            serializer.instance = audits.update_internal_audit(
-                serializer.instance, **serializer.validated_data
-            )
-
 
 class AuditChecklistItemViewSet(OrgScopedViewSet):
     """The questions of an audit's checklist, by clause, with results and evidence."""

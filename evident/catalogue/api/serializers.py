@@ -22,7 +22,14 @@ class ServiceSerializer(OrgScopedSerializer):
     class Meta:
         model = Service
         fields = record_fields(
-            "name", "description", "status", "confirmed", "owner", "owner_ref", "retired_on"
+            "name",
+            "description",
+            "status",
+            "confirmed",
+            "owner",
+            "owner_ref",
+            "live_on",
+            "retired_on",
         )
 
 

@@ -49,20 +49,6 @@ class AuditEngagementSerializer(OrgScopedSerializer):
         # The state and the evaluation move only through the verbs: POST .../<verb>/.
         read_only_fields = ["state", "evaluation"]
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        fixed = {"kind", "audit_date"} & set(attrs)
-        if self.instance is not None and fixed and self.instance.state != "planned":
-            name = sorted(fixed)[0]
-            raise serializers.ValidationError(
-                {name: f"fixed once fieldwork starts; the audit is {self.instance.state}"}
-            )
-        start = attrs.get("period_start", getattr(self.instance, "period_start", None))
-        end = attrs.get("period_end", getattr(self.instance, "period_end", None))
-        if start and end and start > end:
-            raise serializers.ValidationError({"period_start": "must not be after period_end"})
-        return attrs
-
 
 class EngagementFindingSerializer(OrgScopedSerializer):
     engagement_ref = ref_of("engagement")

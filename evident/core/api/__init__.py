@@ -32,6 +32,7 @@ from ..context import acting
 from ..filters import OrgScopedFilterSet
 from ..models import OrgRecord
 from ..tenancy import can_write, membership_for, scoped
+from ..writers import writer_for
 
 # DRF's serializer classes are imported by name: this package's own ``serializers``
 # submodule would shadow a module imported as ``serializers`` here.
@@ -278,16 +279,15 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
         return context
 
     def perform_create(self, serializer):
+        # The record type's entry verbs, the same the pages use (``core.writers``).
+        writer = writer_for(serializer.Meta.model)
         with acting(source="api", user=self.request.user):
-            serializer.instance = services.create_record(
-                serializer.Meta.model, self.organisation, **serializer.validated_data
-            )
+            serializer.instance = writer.create(self.organisation, **serializer.validated_data)
 
     def perform_update(self, serializer):
+        writer = writer_for(serializer.Meta.model)
         with acting(source="api", user=self.request.user):
-            serializer.instance = services.update_record(
-                serializer.instance, **serializer.validated_data
-            )
+            serializer.instance = writer.update(serializer.instance, **serializer.validated_data)
 
     def perform_destroy(self, instance):
         with acting(source="api", user=self.request.user):

@@ -6,5 +6,6 @@ from . import views
 
 router = SimpleRouter()
 router.register("import-jobs", views.ImportJobViewSet)
+router.register("import-mappings", views.ImportMappingViewSet)
 
 urlpatterns = router.urls

@@ -1,6 +1,10 @@
-"""Import jobs: upload an export to import it in the background, then follow the job."""
+"""Import jobs: upload an export to import it in the background, then follow the job.
+
+Saved column mappings, for csv and xlsx uploads, are kept here too.
+"""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -8,11 +12,14 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from evident.core.api import OrgScopedViewSet
+from evident.core.context import acting
+from evident.core.tenancy import scoped
 
 from .. import jobs
-from ..filters import ImportJobFilterSet
-from ..models import ImportJob
-from .serializers import ImportJobSerializer, ImportUploadSerializer
+from .. import services as mapping_services
+from ..filters import ImportJobFilterSet, ImportMappingFilterSet
+from ..models import ImportJob, ImportMapping
+from .serializers import ImportJobSerializer, ImportMappingSerializer, ImportUploadSerializer
 
 
 class ImportJobViewSet(OrgScopedViewSet):
@@ -35,7 +42,37 @@ class ImportJobViewSet(OrgScopedViewSet):
                 upload.validated_data["format"],
                 user=request.user,
                 source="api",
+                mapping=self._mapping(upload.validated_data.get("mapping")),
             )
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    def _mapping(self, name: str | None):
+        if not name:
+            return None
+        found = scoped(ImportMapping, self.organisation).filter(Q(ref=name) | Q(name=name)).first()
+        if found is None:
+            raise ValidationError({"mapping": [f"no saved mapping has the ref or name {name!r}"]})
+        return found
+
+
+class ImportMappingViewSet(OrgScopedViewSet):
+    """Column mappings of users' own spreadsheets: which record type, which column is which
+    field, and how the file is read. An unknown record type or field is refused, named."""
+
+    queryset = ImportMapping.objects.all()
+    serializer_class = ImportMappingSerializer
+    filterset_class = ImportMappingFilterSet
+
+    def perform_create(self, serializer):
+        with acting(source="api", user=self.request.user):
+            serializer.instance = mapping_services.create_mapping(
+                self.organisation, **serializer.validated_data
+            )
+
+    def perform_update(self, serializer):
+        with acting(source="api", user=self.request.user):
+            serializer.instance = mapping_services.update_mapping(
+                serializer.instance, **serializer.validated_data
+            )

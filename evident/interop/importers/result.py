@@ -41,6 +41,8 @@ class ImportResult:
     unchanged: int = 0
     rejected: int = 0
     services_created: int = 0
+    # Configuration items an import created from names only (ServiceNow changes, relations).
+    cis_created: int = 0
     rows_read: int = 0
     problem_count: int = 0
     problems: list[RowProblem] = field(default_factory=list)

@@ -6,9 +6,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from evident.core.api import OrgScopedViewSet
-from evident.core.context import acting
 
-from .. import change_schedule, change_services, filters
+from .. import change_schedule, filters
 from ..models import (
     Change,
     ChangeApproval,
@@ -30,19 +29,6 @@ class ChangeViewSet(OrgScopedViewSet):
     queryset = Change.objects.all()
     serializer_class = serializers.ChangeSerializer
     filterset_class = filters.ChangeFilterSet
-
-    def perform_create(self, serializer):
-        # Through the change verbs: a standard change must name an active template.
-        with acting(source="api", user=self.request.user):
-            serializer.instance = change_services.record_change(
-                self.organisation, **serializer.validated_data
-            )
-
-    def perform_update(self, serializer):
-        with acting(source="api", user=self.request.user):
-            serializer.instance = change_services.revise_change(
-                serializer.instance, **serializer.validated_data
-            )
 
     @extend_schema(
         parameters=[

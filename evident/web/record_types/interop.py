@@ -1,6 +1,6 @@
-"""Import jobs: uploaded exports and what importing them did."""
+"""Import jobs: uploaded exports and what importing them did; saved column mappings."""
 
-from evident.interop.models import ImportJob
+from evident.interop.models import ImportJob, ImportMapping
 
 from .. import panels
 from ..registry import SUPPORT, RecordType
@@ -14,5 +14,14 @@ INTEROP_TYPES = [
         filters=("status", "format"),
         search=("ref", "file_name"),
         panels=(("Import", panels.import_job),),
+    ),
+    # Created and edited on the import pages, from the headings of a sample file.
+    RecordType(
+        ImportMapping,
+        "import-mappings",
+        SUPPORT,
+        columns=("ref", "name", "record_type", "key_column"),
+        filters=("record_type",),
+        search=("ref", "name"),
     ),
 ]

@@ -34,10 +34,10 @@ SERVICE_TYPES = [
         "services",
         OPERATION,
         clause="8.2",
-        columns=("ref", "name", "status", "owner"),
+        columns=("ref", "name", "status", "owner", "live_on"),
         filters=("status", "owner"),
         search=("ref", "name", "description"),
-        form_fields=("name", "description", "status", "owner"),
+        form_fields=("name", "description", "status", "owner", "live_on"),
         panels=(("Configuration", panels.service_rests_on),),
     ),
     RecordType(

@@ -8,9 +8,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 
-from evident.core import services
 from evident.core.context import acting
 from evident.core.tenancy import scoped
+from evident.core.writers import writer_for
 
 from ..forms import record_form_class
 from .base import OrgPageMixin, RecordTypeMixin
@@ -20,7 +20,7 @@ class RecordFormView(OrgPageMixin, RecordTypeMixin, FormView):
     """One form for creating (no ``pk`` in the URL) or editing a record.
 
     Only writer roles reach it (external auditors too for the records they may
-    write). The record is written by ``core.services`` inside a ``web`` acting
+    write). The record is written by its entry verbs (``core.writers``) inside a ``web`` acting
     block, so the ledger names the user; errors the service finds go back to
     the form beside the fields they concern.
     """
@@ -67,13 +67,15 @@ class RecordFormView(OrgPageMixin, RecordTypeMixin, FormView):
         return redirect(self.record_type.detail_url(self.org_slug, record.pk))
 
     def save(self, form):
+        # The record type's entry verbs, the same the API uses (``core.writers``).
         model = self.record_type.model
+        writer = writer_for(model)
         if self.object is None:
-            return services.create_record(model, self.organisation, **form.cleaned_data)
-        # The form has already applied its values to its instance; the service needs
+            return writer.create(self.organisation, **form.cleaned_data)
+        # The form has already applied its values to its instance; the verbs need
         # the stored record to keep a true "before" picture in the ledger.
         stored = scoped(model, self.organisation).get(pk=self.object.pk)
-        return services.update_record(stored, **form.changed_values())
+        return writer.update(stored, **form.changed_values())
 
     @staticmethod
     def add_service_errors(form, error: ValidationError) -> None:

@@ -6,9 +6,13 @@ with each record's attributes, the engine's verdict and the auditor's; the
 interview guide and interviews; the findings with the state of their
 nonconformities and action plans; the recommendation and the decision.
 Every button posts to one action view, which runs the matching verb of
-``certification.services`` or ``certification.fieldwork`` (or an action plan
-verb of ``audits.services``) under the user's name; the verb enforces role
-and state, and its refusal is shown as a message.
+``certification.services``, ``certification.fieldwork`` or
+``certification.plans`` under the user's name; the verb enforces role and
+state, and its refusal is shown as a message. Without JavaScript the action
+redirects back to the workspace; from htmx it answers only the fragment the
+verb changed (the findings, a sampled record's row, the samples, the
+interviews or the plans), with the message in it and the recommendation
+swapped out of band.
 """
 
 from __future__ import annotations
@@ -18,15 +22,14 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from evident.audits import services as audits
 from evident.audits.engine.sampling import POPULATIONS
 from evident.audits.models import CorrectiveActionPlan, Sample
-from evident.certification import fieldwork, maturity, readiness, services
+from evident.certification import fieldwork, maturity, plans, readiness, services
 from evident.certification.interview_guide import ROLES, guide_clauses, questions_for
 from evident.certification.models import (
     AuditEngagement,
@@ -41,9 +44,24 @@ from evident.core.context import acting
 from evident.core.models import Person
 from evident.core.tenancy import scoped
 
-from .base import OrgPageMixin
+from .base import OrgPageMixin, vary_on_htmx, wants_partial
 
 AUDITOR_ROLES = {str(r) for r in services.AUDITOR_ROLES}
+ORGANISATION_ROLES = {str(r) for r in plans.ORGANISATION_ROLES}
+# The fragment each verb changes, for htmx; the other verbs reload the whole page.
+FRAGMENTS = {
+    "confirm": "findings",
+    "regrade": "findings",
+    "withdraw": "findings",
+    "add-finding": "findings",
+    "judge": "sample_row",
+    "draw-additional": "fieldwork",
+    "interview": "interviews",
+    "accept-plan": "plans",
+    "return-plan": "plans",
+    "submit-plan": "plans",
+    "verify-closure": "plans",
+}
 
 
 class EngagementMixin(OrgPageMixin):
@@ -54,23 +72,21 @@ class EngagementMixin(OrgPageMixin):
     def is_auditor(self) -> bool:
         return self.membership.role in AUDITOR_ROLES
 
-
-class EngagementWorkspaceView(EngagementMixin, TemplateView):
-    template_name = "web/engagement/workspace.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        engagement = self.engagement()
+    def workspace_context(self, engagement: AuditEngagement) -> dict:
+        """What the workspace and each of its fragments show."""
         stage1 = services.is_stage1(engagement)
         findings = engagement.findings.prefetch_related("interviews").order_by(
             "status", "clause", "ref"
         )
         clause = self.request.GET.get("clause", "")
         role = self.request.GET.get("role", "")
-        context.update(
+        return dict(
+            organisation=self.organisation,
             engagement=engagement,
             stage1=stage1,
             is_auditor=self.is_auditor,
+            is_organisation=self.membership.role in ORGANISATION_ROLES,
+            plans_open=engagement.state in plans.PLAN_STATES,
             findings=findings,
             drafts=[f for f in findings if f.status == EngagementFinding.Status.DRAFT],
             recommendation=recommendation_label(engagement),
@@ -94,6 +110,17 @@ class EngagementWorkspaceView(EngagementMixin, TemplateView):
             current_type="audit-engagements",
             today=dt.date.today(),
         )
+
+
+class EngagementWorkspaceView(EngagementMixin, TemplateView):
+    template_name = "web/engagement/workspace.html"
+
+    def get(self, request, *args, **kwargs):
+        return vary_on_htmx(super().get(request, *args, **kwargs))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.workspace_context(self.engagement()))
         return context
 
 
@@ -111,16 +138,45 @@ class EngagementActionView(EngagementMixin, View):
         handler = getattr(self, f"do_{kwargs['verb'].replace('-', '_')}", None)
         if handler is None:
             raise Http404("No such action")
+        level = messages.SUCCESS
         try:
             with acting(source="web", user=request.user):
                 done = handler(engagement, request.POST)
-            messages.success(request, done)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            done, level = " ".join(error.messages), messages.ERROR
+        fragment = FRAGMENTS.get(kwargs["verb"])
+        if fragment and wants_partial(request):
+            return vary_on_htmx(self.fragment(fragment, done, level))
+        messages.add_message(request, level, done)
         url = reverse(
             "web:engagement-workspace", kwargs={"org_slug": self.org_slug, "pk": engagement.pk}
         )
         return redirect(url + _anchor(kwargs["verb"]))
+
+    def fragment(self, name: str, flash: str, level: int):
+        """The part of the workspace the verb changed, re-read after the change."""
+        engagement = self.engagement()
+        context = self.workspace_context(engagement)
+        context.update(
+            flash=flash,
+            flash_level="success" if level == messages.SUCCESS else "error",
+            oob=True,
+        )
+        if name == "sample_row":
+            context.update(self.sampled_row(context["samples"]))
+        return render(self.request, f"web/engagement/_{name}.html", context)
+
+    def sampled_row(self, samples) -> dict:
+        """The sample view and row of the record just judged (404 when it is not sampled)."""
+        post = self.request.POST
+        additional = bool(post.get("fieldwork_sample"))
+        pk = _int(post.get("fieldwork_sample") or post.get("sample"))
+        for view in samples:
+            if view.additional == additional and view.sample.pk == pk:
+                for row in view.rows:
+                    if row.record.get("ref") == post.get("record_ref"):
+                        return {"view": view, "row": row}
+        raise Http404("No such sampled record")
 
     # Lookups of the records a form names, always inside the organisation and engagement.
 
@@ -233,14 +289,24 @@ class EngagementActionView(EngagementMixin, View):
         return "Findings issued; nonconformities raised for the majors and minors."
 
     def do_accept_plan(self, engagement, post):
-        services.require_auditor(self.organisation, "accept an action plan")
-        plan = audits.accept_action_plan(self.plan(post))
+        plan = plans.accept_plan(engagement, self.plan(post))
         return f"{plan.ref} accepted."
 
     def do_return_plan(self, engagement, post):
-        services.require_auditor(self.organisation, "return an action plan")
-        plan = audits.return_action_plan(self.plan(post), reason=_text(post, "reason"))
-        return f"{plan.ref} returned."
+        plan = plans.return_plan(engagement, self.plan(post), reason=_text(post, "reason"))
+        return f"{plan.ref} returned: {plan.return_reason}"
+
+    def do_submit_plan(self, engagement, post):
+        due = _date(post.get("due_date"), "due_date") if post.get("due_date") else None
+        plan = plans.submit_plan(
+            self.finding(engagement, post),
+            correction=_text(post, "correction"),
+            root_cause=_text(post, "root_cause"),
+            corrective_action=_text(post, "corrective_action"),
+            owner=self.person(post, "owner"),
+            due_date=due,
+        )
+        return f"{plan.ref} submitted to the auditor."
 
     def do_verify_closure(self, engagement, post):
         finding = services.verify_closure(
@@ -282,6 +348,7 @@ def _anchor(verb: str) -> str:
         "draw-additional": "#fieldwork",
         "interview": "#interviews",
         "accept-plan": "#plans",
+        "submit-plan": "#plans",
         "return-plan": "#plans",
         "verify-closure": "#plans",
         "decide": "#decision",
