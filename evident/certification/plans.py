@@ -12,15 +12,14 @@ may act, in which state, and that the plan belongs to this engagement.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from evident.audits import services as audits
 from evident.audits.models import CorrectiveActionPlan, Nonconformity
-from evident.core.context import current
-from evident.core.models import Membership, Role
+from evident.core.models import Role
 
 from .models import AuditEngagement, EngagementFinding
-from .services import STANDING, State, require_auditor, require_state
+from .services import STANDING, State, require_auditor, require_role, require_state
 
 # The organisation's side of the audit: those who run the SMS answer its nonconformities.
 ORGANISATION_ROLES = frozenset({Role.ADMIN, Role.SMS_MANAGER, Role.PROCESS_OWNER})
@@ -32,18 +31,8 @@ PlanStatus = CorrectiveActionPlan.Status
 
 def require_organisation(organisation, doing: str) -> None:
     """The signed-in actor must be one of the organisation's writers; commands are trusted."""
-    user = current().user
-    if user is None:
-        return
-    role = (
-        Membership.objects.filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
-    if role not in ORGANISATION_ROLES:
-        raise PermissionDenied(
-            f"Only the organisation's administrator, SMS manager or a process owner may {doing}."
-        )
+    who = "the organisation's administrator, SMS manager or a process owner"
+    require_role(organisation, ORGANISATION_ROLES, doing, who)
 
 
 def latest_plan(nonconformity: Nonconformity) -> CorrectiveActionPlan | None:

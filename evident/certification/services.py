@@ -59,8 +59,8 @@ def _today() -> dt.date:
 # Guards ------------------------------------------------------------------------------
 
 
-def require_role(organisation, roles, doing: str) -> None:
-    """The signed-in actor must hold one of ``roles``; commands (no user) are trusted."""
+def require_role(organisation, roles, doing: str, who: str = "an auditor (internal or external)"):
+    """The signed-in actor must hold one of ``roles`` (``who`` names them); commands are trusted."""
     user = current().user
     if user is None:
         return
@@ -70,7 +70,7 @@ def require_role(organisation, roles, doing: str) -> None:
         .first()
     )
     if role not in roles:
-        raise PermissionDenied(f"Only an auditor (internal or external) may {doing}.")
+        raise PermissionDenied(f"Only {who} may {doing}.")
 
 
 def require_auditor(organisation, doing: str) -> None:
@@ -104,7 +104,7 @@ def _require_kind(engagement: AuditEngagement, stage: int, doing: str) -> None:
 
 def plan_engagement(organisation, *, title: str, kind: str, audit_date: dt.date, **fields):
     """Plan an audit; the period defaults to the twelve months before the audit date."""
-    require_role(organisation, FINDING_WRITER_ROLES, "plan an audit")
+    require_role(organisation, FINDING_WRITER_ROLES, "plan an audit", "an auditor or an SMS writer")
     from evident.audits.engine.scope import months_before
 
     fields.setdefault("period_start", months_before(audit_date, PERIOD_MONTHS))

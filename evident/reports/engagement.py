@@ -45,6 +45,7 @@ from .content import (
     _plans,
     _refs,
 )
+from .content import _sample as _sample_item
 from .evidence import titles_of
 
 Status = EngagementFinding.Status
@@ -193,16 +194,9 @@ def _samples(engagement):
 
 
 def _sample(view, titles) -> SampleItem:
-    sample = view.sample
-    return SampleItem(
-        ref=sample.ref,
-        population=sample.population,
-        clause=sample.clause,
-        population_size=sample.population_size,
-        sample_size=sample.sample_size,
-        seed=sample.seed,
-        method=sample.method,
-        records=_refs(sample.records, titles),
+    """The sample as the engine drew it, with the auditor's extra draws and judgements."""
+    return replace(
+        _sample_item(view.sample, titles),
         additional=view.additional,
         judged=tuple(_judged(row, titles) for row in view.rows),
     )

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gzip
 import io
 import zipfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
-from .reader import GZIP_MAGIC, SourceRow
+from .reader import ExportOnDisk, SourceRow
 from .result import ImportRefused, RowProblem
 
 SNIFF_BYTES = 1 << 16
@@ -32,23 +31,15 @@ BOMS = (
 )
 
 
-class CsvTable:
+class CsvTable(ExportOnDisk):
     """A CSV file on disk; each ``rows()`` call is a fresh streaming pass."""
 
     def __init__(self, path, *, encoding: str = "", delimiter: str = ""):
-        self.path = Path(path)
-        self.size = max(self.path.stat().st_size, 1)
-        self._raw = None
+        super().__init__(path)
         self.declared_encoding = bool(encoding)
         self.encoding = encoding or self._detect_encoding()
         self.delimiter = delimiter or self._sniff_delimiter()
         self.headings: list[str] = []
-
-    @property
-    def progress(self) -> float:
-        if self._raw is None or self._raw.closed:
-            return 1.0
-        return min(self._raw.tell() / self.size, 1.0)
 
     def rows(self) -> Iterator[SourceRow]:
         """Data rows numbered from 1 (the heading row is not counted); sets ``headings``."""
@@ -76,17 +67,6 @@ class CsvTable:
                 yield SourceRow(row_no, None, RowProblem(row_no, None, reason))
                 continue
             yield SourceRow(row_no, dict(zip(self.headings, fields, strict=True)))
-
-    @contextmanager
-    def _open_binary(self):
-        with ExitStack() as stack:
-            self._raw = stack.enter_context(open(self.path, "rb"))
-            gzipped = self._raw.read(2) == GZIP_MAGIC
-            self._raw.seek(0)
-            if gzipped:
-                yield stack.enter_context(gzip.GzipFile(fileobj=self._raw, mode="rb"))
-            else:
-                yield self._raw
 
     def _head(self) -> bytes:
         try:

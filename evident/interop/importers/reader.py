@@ -36,7 +36,35 @@ class SourceRow:
     problem: RowProblem | None = None
 
 
-class SourceFile:
+class ExportOnDisk:
+    """A file read as bytes, plain or gzip, that knows how far the current pass has come."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.size = max(self.path.stat().st_size, 1)
+        self._raw = None
+
+    @property
+    def progress(self) -> float:
+        """How much of the file (in bytes on disk) the current pass has read, 0 to 1."""
+        if self._raw is None or self._raw.closed:
+            return 1.0
+        return min(self._raw.tell() / self.size, 1.0)
+
+    @contextmanager
+    def _open_binary(self):
+        """The file's bytes, decompressed when it starts with the gzip signature."""
+        with ExitStack() as stack:
+            self._raw = stack.enter_context(open(self.path, "rb"))
+            gzipped = self._raw.read(2) == GZIP_MAGIC
+            self._raw.seek(0)
+            if gzipped:
+                yield stack.enter_context(gzip.GzipFile(fileobj=self._raw, mode="rb"))
+            else:
+                yield self._raw
+
+
+class SourceFile(ExportOnDisk):
     """An export on disk; each call to ``rows()`` is a fresh streaming pass over it."""
 
     def __init__(
@@ -45,19 +73,10 @@ class SourceFile:
         required_columns: tuple[str, ...],
         key_column: str = "number",
     ):
-        self.path = Path(path)
+        super().__init__(path)
         self.required_columns = required_columns
         self.key_column = key_column
-        self.size = max(self.path.stat().st_size, 1)
-        self._raw = None
         self.format = self._detect_format()
-
-    @property
-    def progress(self) -> float:
-        """How much of the file (in bytes on disk) the current pass has read, 0 to 1."""
-        if self._raw is None or self._raw.closed:
-            return 1.0
-        return min(self._raw.tell() / self.size, 1.0)
 
     def rows(self) -> Iterator[SourceRow]:
         with self._open_binary() as binary:
@@ -71,18 +90,6 @@ class SourceFile:
                 raise ImportRefused(
                     f"{self.path.name} is not UTF-8 text; export it again as UTF-8 CSV or JSON"
                 ) from exc
-
-    @contextmanager
-    def _open_binary(self):
-        """The file's bytes, decompressed when it starts with the gzip signature."""
-        with ExitStack() as stack:
-            self._raw = stack.enter_context(open(self.path, "rb"))
-            gzipped = self._raw.read(2) == GZIP_MAGIC
-            self._raw.seek(0)
-            if gzipped:
-                yield stack.enter_context(gzip.GzipFile(fileobj=self._raw, mode="rb"))
-            else:
-                yield self._raw
 
     def _detect_format(self) -> str:
         try:
