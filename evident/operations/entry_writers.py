@@ -87,8 +87,9 @@ def problem_keeps_its_rules(values: dict) -> dict[str, str]:
     status, problems = values.get("status", Problem.Status.OPEN), {}
     if status == Problem.Status.KNOWN_ERROR and not values.get("workaround", "").strip():
         problems["workaround"] = "A known error is published with its workaround."
-    finished = status in (Problem.Status.RESOLVED, Problem.Status.CLOSED)
-    if finished and not values.get("root_cause", "").strip():
+    # As ``resolve_problem``: resolving needs the cause; a problem may be closed without
+    # one (withdrawn, a duplicate, not reproducible).
+    if status == Problem.Status.RESOLVED and not values.get("root_cause", "").strip():
         problems["root_cause"] = "A problem is resolved once its cause is known."
     opened, resolved = values.get("opened_at"), values.get("resolved_at")
     if opened and resolved and resolved < opened:
