@@ -12,6 +12,7 @@ the rest of the batch stands.
 from __future__ import annotations
 
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,19 +40,19 @@ class Parsed:
     fields: dict[str, Any]
 
 
-class TableWriter:
+class TableWriter(ABC):
     """Writes one table's parsed rows; ``prepare`` runs once per batch, outside savepoints."""
 
     def __init__(self, organisation, result: ImportResult):
         self.organisation = organisation
         self.result = result
 
-    def prepare(self, batch: list[Parsed]) -> None:
+    def prepare(self, batch: list[Parsed]) -> None:  # noqa: B027 (optional: most tables need none)
         """Resolve the names a batch uses (creating unconfirmed records) before writing."""
 
+    @abstractmethod
     def write(self, record: Parsed) -> str:
         """Write one record; return ``created``, ``updated`` or ``unchanged``."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
