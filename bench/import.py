@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DATABASE = "evident_import_bench"
-SETTINGS = {"DJANGO_SETTINGS_MODULE": "evident.settings"}
+# As in production: no debug cursor recording every statement.
+SETTINGS = {"DJANGO_SETTINGS_MODULE": "evident.settings", "DEBUG": "0"}
 COLUMNS = (
     "number",
     "incident_state",

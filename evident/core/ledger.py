@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from .bulk import insert_objects
 from .context import current
 from .models import HistoryEntry, Organisation
 
@@ -94,7 +95,7 @@ def append(organisation: Organisation, changes: list[Change]) -> list[HistoryEnt
             entry.hash = entry_digest(prev, hashed_fields(entry))
             prev = entry.hash
             entries.append(entry)
-        HistoryEntry.objects.bulk_create(entries, batch_size=2000)
+        insert_objects(entries)
     return entries
 
 

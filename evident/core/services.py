@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.db.models import F
 
 from . import ledger
+from .bulk import insert_objects
 from .models import Counter, Organisation, OrgRecord
 
 SKIPPED_IN_SNAPSHOT = {"organisation", "created_at", "updated_at"}
@@ -120,7 +121,6 @@ def bulk_create_records(
     *,
     validate: bool = False,
     row_details: list[dict] | None = None,
-    batch_size: int = 2000,
 ) -> list[OrgRecord]:
     """Create many records of one model with one ledger entry each.
 
@@ -141,16 +141,16 @@ def bulk_create_records(
             obj.organisation = organisation
             if validate:
                 obj.full_clean()
-        created = model.objects.bulk_create(objs, batch_size=batch_size)
-        details = row_details or [None] * len(created)
+        insert_objects(objs)
+        details = row_details or [None] * len(objs)
         ledger.append(
             organisation,
             [
                 _change("create", obj, None, snapshot(obj, with_m2m=False), detail)
-                for obj, detail in zip(created, details, strict=True)
+                for obj, detail in zip(objs, details, strict=True)
             ],
         )
-    return created
+    return objs
 
 
 def bulk_delete_records(queryset) -> int:

@@ -131,7 +131,9 @@ def _outcome(result) -> tuple:
         "unchanged": result.unchanged,
         "rejected": result.rejected,
         "services_created": result.services_created,
+        "cis_created": result.cis_created,
         "skipped": result.skipped,
+        "unlinked": result.unlinked,
         "problem_count": result.problem_count,
         "problems": problems,
     }

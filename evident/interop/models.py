@@ -45,7 +45,16 @@ class ImportJob(OrgRecord):
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     services_created = models.PositiveIntegerField(default=0)
+    cis_created = models.PositiveIntegerField(
+        default=0, help_text="Configuration items the file named that were created unconfirmed"
+    )
     skipped = models.JSONField(default=dict, blank=True)
+    unlinked = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Records imported without a link because the record they name is not held, "
+        "counted by the kind of record named",
+    )
     problem_count = models.PositiveIntegerField(default=0)
     problems = models.JSONField(
         default=list, blank=True, help_text="The first rejected rows: row, column, reason"

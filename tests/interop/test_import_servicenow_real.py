@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from evident.audits.engine import run_evaluation
 from evident.core.tenancy import scoped
 from evident.interop.importers import import_servicenow_incidents
-from evident.operations.models import Incident, IncidentStatusChange
+from evident.operations.models import Change, Incident, IncidentStatusChange, Problem
 
 REAL_LOG = (
     Path(__file__).resolve().parents[3]
@@ -74,6 +74,9 @@ def test_the_whole_real_log_imports_and_can_be_audited(org):
     assert counts["with_group"] > 0.9 * 24_918
     assert set(incidents.values_list("priority", flat=True)) == {1, 2, 3, 4}
     assert not incidents.filter(status="resolved", resolved_at__isnull=True).exists()
+    # The log names problems and causing changes it does not export: counted, not invented.
+    assert result.unlinked == {"problem": 380, "causing change": 3}
+    assert not scoped(Problem, org).exists() and not scoped(Change, org).exists()
 
     evaluation = run_evaluation(org, 2)
     assert evaluation.pk is not None

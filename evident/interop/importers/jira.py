@@ -157,6 +157,9 @@ def parse_issue(row: SourceRow) -> tuple[IncidentRecord | RequestRecord | Skippe
         "opened_at": created,
         "resolved_at": resolved if status in (S.RESOLVED, S.CLOSED) else None,
         "closed_at": None,
+        # Jira links issues to problems and changes by issue links, not read here.
+        "problem_ref": "",
+        "caused_by_ref": "",
     }
     if problems:
         return None, problems

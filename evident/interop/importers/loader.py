@@ -7,6 +7,7 @@ step by step, updated with ``update_record`` and their history replaced only
 when something differs, and otherwise left alone. Services named by the
 incidents are matched by name; a name with no service becomes an unconfirmed
 service, so the catalogue check can say it is delivered but not catalogued.
+Problems and causing changes are linked by ref (see ``incident_links``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from evident.core.context import detail
 from evident.core.tenancy import scoped
 from evident.operations.models import Incident, IncidentStatusChange
 
+from .incident_links import REF_FIELDS, IncidentLinks
 from .result import ImportResult
 from .service_names import ServiceNames
 from .servicenow import IncidentRecord
@@ -36,6 +38,8 @@ COMPARED_FIELDS = (
     "opened_at",
     "resolved_at",
     "closed_at",
+    "problem_id",
+    "caused_by_change_id",
 )
 
 
@@ -48,6 +52,7 @@ class IncidentLoader:
         self.batch_size = batch_size
         self.pending: list[IncidentRecord] = []
         self.services = ServiceNames(organisation)
+        self.links = IncidentLinks(organisation, result)
 
     def add(self, record: IncidentRecord) -> None:
         self.pending.append(record)
@@ -60,6 +65,7 @@ class IncidentLoader:
             return
         with transaction.atomic():
             self._resolve_services(batch)
+            self.links.resolve([r.fields for r in batch])
             existing = {
                 incident.ref: incident
                 for incident in scoped(Incident, self.organisation).filter(
@@ -131,8 +137,10 @@ class IncidentLoader:
         self.result.updated += 1
 
     def _values(self, record: IncidentRecord) -> dict:
-        values = {k: v for k, v in record.fields.items() if k != "service_name"}
+        named = {"service_name", *REF_FIELDS}
+        values = {k: v for k, v in record.fields.items() if k not in named}
         values["service_id"] = self.services[record.fields["service_name"]]
+        values.update(self.links.values(record.fields))
         return values
 
     def _histories(self, incidents) -> dict[int, list[tuple]]:

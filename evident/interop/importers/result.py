@@ -48,6 +48,9 @@ class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     # Source records of kinds the format does not import, counted by their kind.
     skipped: dict[str, int] = field(default_factory=dict)
+    # Records that name another record Evident does not hold (a problem, a change),
+    # counted by the kind of record named; they were imported without that link.
+    unlinked: dict[str, int] = field(default_factory=dict)
 
     def add_problem(self, problem: RowProblem) -> None:
         self.problem_count += 1

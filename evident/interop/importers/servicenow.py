@@ -12,6 +12,7 @@ Dates carry no time zone in these exports; they are read as UTC.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from evident.operations.models import Incident
@@ -48,7 +49,13 @@ STATES = {
 UNRECORDED_STATES = {"-100"}
 PRIORITIES = {p.value for p in Incident.Priority}
 LEVELS = {level.value for level in Incident.Level}
-MAX_LENGTHS = {"category": 100, "assignment_group": 100, "service_name": 200}
+MAX_LENGTHS = {
+    "category": 100,
+    "assignment_group": 100,
+    "service_name": 200,
+    "problem_ref": 64,
+    "caused_by_ref": 64,
+}
 
 
 class _Bad(ValueError):
@@ -131,6 +138,8 @@ def parse_event(row: SourceRow) -> tuple[Event | None, list[RowProblem]]:
         "opened_at": read("opened_at", _date, True),
         "resolved_at": read("resolved_at", _date, False),
         "closed_at": read("closed_at", _date, False),
+        "problem_ref": read("problem_id", _limited, "problem_ref"),
+        "caused_by_ref": read("caused_by", _limited, "caused_by_ref"),
     }
     if problems:
         return None, problems
@@ -178,12 +187,21 @@ def _date(value, required: bool) -> dt.datetime | None:
         if required:
             raise _Bad("missing date")
         return None
+    moment = _parsed_date(text)
+    if moment is None:
+        raise _Bad(f"not a date in d/m/YYYY HH:MM form: {text!r}")
+    return moment
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parsed_date(text: str) -> dt.datetime | None:
+    # An event log repeats each incident's dates in every row of it: parse each text once.
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
-    raise _Bad(f"not a date in d/m/YYYY HH:MM form: {text!r}")
+    return None
 
 
 def _choice(value, allowed: set[int], required: bool) -> int | None:

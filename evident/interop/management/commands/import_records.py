@@ -155,6 +155,9 @@ class Command(BaseCommand):
         if result.skipped:
             kinds = ", ".join(f"{kind}: {n}" for kind, n in sorted(result.skipped.items()))
             self.stdout.write(f"  skipped (not imported from this format): {kinds}")
+        if result.unlinked:
+            kinds = ", ".join(f"{kind}: {n}" for kind, n in sorted(result.unlinked.items()))
+            self.stdout.write(f"  imported without a link, naming a record Evident lacks: {kinds}")
         if result.problem_count:
             self.stdout.write("rejection reasons:")
             for problem in result.problems[:SHOWN_PROBLEMS]:
