@@ -4,7 +4,7 @@ import pytest
 
 from evident.audits.engine import Check, all_checks, checks_for_stage, register
 from evident.audits.engine.ordering import clause_sort_key
-from evident.audits.engine.registry import get_check
+from evident.audits.engine.registry import MAJOR, MINOR, get_check, grade_by_rate
 
 from . import (
     test_checks_agreements,
@@ -95,3 +95,10 @@ def test_a_check_must_belong_to_stage_1_or_2():
     )
     with pytest.raises(ValueError, match="stage must be 1 or 2"):
         register(check)
+
+
+def test_a_deviation_rate_above_ten_percent_of_a_whole_population_is_major():
+    assert grade_by_rate(3, 30) == MINOR  # exactly 10 %: still an isolated lapse
+    assert grade_by_rate(4, 30) == MAJOR
+    assert grade_by_rate(1, 1) == MAJOR
+    assert grade_by_rate(1, 1000) == MINOR

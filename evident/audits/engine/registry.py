@@ -14,6 +14,20 @@ from dataclasses import dataclass, field, replace
 MAJOR = "major"
 MINOR = "minor"
 OFI = "ofi"
+
+# A machine tests a whole population, not a sample: a deviation rate above this
+# share is a systemic lapse (major), any lower rate an isolated one (minor).
+SYSTEMIC_PERCENT = 10
+
+
+def grade_by_rate(deviations: int, population: int) -> str:
+    """Major above ``SYSTEMIC_PERCENT`` % of the population, else minor.
+
+    Compared in whole numbers, so 3 deviations in 30 records is exactly 10 %: minor.
+    """
+    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
+
+
 AREA_OF_CONCERN = "area_of_concern"
 
 HIGH = "high"

@@ -27,13 +27,22 @@ from evident.agreements.services.customers import COMPLAINT_RESPONSE_DAYS
 from evident.catalogue.models import Service
 
 from ..evidence import name_records, names_of, percent, plural, verb
-from ..registry import AREA_OF_CONCERN, LOW, MAJOR, MEDIUM, MINOR, Check, FindingResult, register
+from ..registry import (
+    AREA_OF_CONCERN,
+    LOW,
+    MEDIUM,
+    MINOR,
+    SYSTEMIC_PERCENT,
+    Check,
+    FindingResult,
+    grade_by_rate,
+    register,
+)
 from ..scope import AuditScope, next_month
 from .common import current_scope, live_services, named_by_records_q
 
 # A quarter: the time allowed to review a breach.
 QUARTER = dt.timedelta(days=92)
-SYSTEMIC_PERCENT = 10
 NAMED = 10
 
 
@@ -251,7 +260,7 @@ def complaints_handled(scope):
     population, late = complaints_judged(scope)
     if not late:
         return []
-    grade = MAJOR if len(late) * 100 > SYSTEMIC_PERCENT * len(population) else MINOR
+    grade = grade_by_rate(len(late), len(population))
     still_open = sum(1 for c in late if c.resolved_on is None)
     statement = (
         f"{plural(len(late), 'complaint')} of {len(population)} received in the period "

@@ -15,9 +15,9 @@ from evident.operations.models import IncidentReview
 from evident.support.models import Document, DocumentVersion
 
 from ..evidence import name_all, name_records, names_of, percent, plural, verb
-from ..registry import AREA_OF_CONCERN, MEDIUM, MINOR, Check, FindingResult, register
+from ..registry import AREA_OF_CONCERN, MEDIUM, MINOR, Check, FindingResult, grade_by_rate, register
 from .common import current_scope, live_services
-from .resolution import rate_grade, reviews_missing
+from .resolution import reviews_missing
 
 SECURITY_CLAUSE = "8.7.3"
 
@@ -209,7 +209,7 @@ def security_incidents_reviewed(scope):
         f"({percent(named.total, size)}) {verb(named.total, 'has', 'have')} no review."
         f"{named.note()}"
     )
-    return [FindingResult(rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(

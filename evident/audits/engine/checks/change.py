@@ -14,11 +14,17 @@ from evident.operations import change_schedule
 from evident.operations.models import Change, ChangeApproval, Incident
 
 from ..evidence import name_all, name_records, percent, plural, verb
-from ..registry import MAJOR, MINOR, OFI, Check, FindingResult, register
+from ..registry import (
+    MAJOR,
+    MINOR,
+    OFI,
+    Check,
+    FindingResult,
+    grade_by_rate,
+    register,
+)
 from ..scope import AuditScope
 
-# Thresholds in whole percent, compared in integers so 3 of 30 is exactly 10 %.
-SYSTEMIC_PERCENT = 10
 EMERGENCY_PERCENT = 15
 
 
@@ -51,10 +57,6 @@ def needing_review(scope: AuditScope):
         outcome__in=[Change.Outcome.FAILED, Change.Outcome.BACKED_OUT]
     )
     return scope.records(Change).filter(risky, scope.timestamp_in_period("actual_end"))
-
-
-def _rate_grade(deviations: int, population: int) -> str:
-    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
 
 
 @register(
@@ -112,7 +114,7 @@ def approved_before_start(scope):
     count = deviations.count()
     if not count:
         return []
-    grade = _rate_grade(count, population)
+    grade = grade_by_rate(count, population)
     named_qs = deviations if grade == MAJOR else deviations.exclude(caused_an_incident(scope))
     named = name_records(named_qs)
     if not named.total:
@@ -156,7 +158,7 @@ def changes_reviewed(scope):
         f"ended in the period ({percent(named.total, size)}) "
         f"{verb(named.total, 'has', 'have')} no post-implementation review.{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(
@@ -225,7 +227,7 @@ def changes_risk_assessed(scope):
         f"({percent(named.total, size)}) had no risk assessment recorded before they "
         f"started.{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(
@@ -264,7 +266,7 @@ def standard_changes_templated(scope):
         f"({percent(named.total, size)}) followed no template approved before they "
         f"started.{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(
@@ -301,4 +303,4 @@ def schedule_conflicts(scope):
         f"configuration item ({percent(named.total, size)}) ran in a planned window "
         f"overlapping another implemented change on the same item.{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]

@@ -16,19 +16,14 @@ from django.db.models import F, Q
 from evident.operations.models import Change
 
 from ..evidence import name_records, percent, plural, verb
-from ..registry import MAJOR, MINOR, Check, FindingResult, register
+from ..registry import MAJOR, Check, FindingResult, grade_by_rate, register
 from ..scope import AuditScope
 
-SYSTEMIC_PERCENT = 10
 # An emergency change started this long after it was raised could have waited for the
 # change authority: it was not an emergency.
 EMERGENCY_LEAD = dt.timedelta(hours=48)
 RISKY = (Change.Risk.MEDIUM, Change.Risk.HIGH)
 WENT_WRONG = (Change.Outcome.FAILED, Change.Outcome.BACKED_OUT)
-
-
-def _rate_grade(deviations: int, population: int) -> str:
-    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
 
 
 def implemented(scope: AuditScope):
@@ -94,7 +89,7 @@ def categories_followed(scope):
         f"({percent(named.total, size)}) did not fit their category: {' and '.join(parts)}."
         f"{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(
@@ -139,5 +134,5 @@ def backout_planned(scope):
             f" {failed} of them {verb(failed, 'was', 'were')} failed or backed out with "
             "nothing planned to undo them."
         )
-    grade = MAJOR if failed else _rate_grade(named.total, size)
+    grade = MAJOR if failed else grade_by_rate(named.total, size)
     return [FindingResult(grade, statement + named.note(), records=named.records)]

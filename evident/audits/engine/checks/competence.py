@@ -16,10 +16,16 @@ from evident.governance.models import RoleAssignment
 from evident.support.models import CompetenceRequirement, TrainingCourse, TrainingRecord
 
 from ..evidence import name_records, names_of, percent, plural, verb
-from ..registry import AREA_OF_CONCERN, LOW, MAJOR, MINOR, Check, FindingResult, register
+from ..registry import (
+    AREA_OF_CONCERN,
+    LOW,
+    Check,
+    FindingResult,
+    grade_by_rate,
+    register,
+)
 from ..scope import AuditScope
 
-SYSTEMIC_PERCENT = 10
 # Roles and courses listed by name in a statement.
 NAMED_IN_STATEMENT = 8
 
@@ -139,5 +145,4 @@ def role_holders_trained(scope):
         f"({percent(named.total, population)}) lack current training their roles require "
         f"(missing: {names_of(courses[:NAMED_IN_STATEMENT])}{more}).{named.note()}"
     )
-    systemic = named.total * 100 > SYSTEMIC_PERCENT * population
-    return [FindingResult(MAJOR if systemic else MINOR, statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, population), statement, records=named.records)]

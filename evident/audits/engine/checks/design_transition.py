@@ -20,16 +20,19 @@ from evident.catalogue.models import Service
 from evident.operations.models import Deployment, Release, ServiceDesign, TransitionPlan
 
 from ..evidence import name_all, name_records, names_of, percent, plural, verb
-from ..registry import AREA_OF_CONCERN, LOW, MAJOR, MEDIUM, MINOR, Check, FindingResult, register
+from ..registry import (
+    AREA_OF_CONCERN,
+    LOW,
+    MEDIUM,
+    Check,
+    FindingResult,
+    grade_by_rate,
+    register,
+)
 from ..scope import AuditScope
 from .transition import released_in_period
 
-SYSTEMIC_PERCENT = 10
 TRIAL_ENVIRONMENTS = (Deployment.Environment.TEST, Deployment.Environment.STAGING)
-
-
-def _rate_grade(deviations: int, population: int) -> str:
-    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
 
 
 def designs_in_progress(scope: AuditScope):
@@ -170,7 +173,7 @@ def went_live_designed(scope):
         f"({percent(named.total, size)}) had no service design approved by their go-live "
         f"day: {names_of(lapsed.order_by('ref')[:10])}.{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(
@@ -213,7 +216,7 @@ def accepted_before_live(scope):
         f"({percent(count, size)}) went live before a transition was completed and accepted "
         f"against its criteria: {names_of(lapsed.order_by('ref')[:10])}.{named.note()}"
     )
-    return [FindingResult(_rate_grade(count, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(count, size), statement, records=named.records)]
 
 
 @register(
@@ -255,7 +258,7 @@ def tested_before_production(scope):
         f"({percent(named.total, size)}) had no successful test or staging deployment "
         f"before going to production.{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 PLAN_GRACE_DAYS = 30
@@ -297,7 +300,7 @@ def transitions_on_plan(scope):
         f"{PLAN_GRACE_DAYS} days without being completed or re-planned: "
         f"{_plans_named(lapsed)}.{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 def _plans_named(plans) -> str:

@@ -24,21 +24,25 @@ from evident.governance.models import Process
 from evident.support.models import Document, DocumentUse, DocumentVersion
 
 from ..evidence import name_all, name_records, names_of, percent, plural, record_type, verb
-from ..registry import AREA_OF_CONCERN, LOW, MAJOR, MINOR, Check, FindingResult, register
+from ..registry import (
+    AREA_OF_CONCERN,
+    LOW,
+    MINOR,
+    SYSTEMIC_PERCENT,
+    Check,
+    FindingResult,
+    grade_by_rate,
+    register,
+)
 from ..scope import AuditScope
 from .records import PROCESS_EVIDENCE
 
-SYSTEMIC_PERCENT = 10
 NAMED = 10
 APPROVED = DocumentVersion.Status.APPROVED
 RETIRED = DocumentVersion.Status.RETIRED
 # Who approved the service management policy is judged under 5.2 (top management);
 # the approver checks here leave it out so that one lapse is not reported twice.
 SM_POLICY = Document.Type.SM_POLICY
-
-
-def _rate_grade(deviations: int, population: int) -> str:
-    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
 
 
 def _listed(queryset) -> str:
@@ -273,7 +277,7 @@ def versions_approved(scope):
         f"period ({percent(named.total, population)}) named no approver or left an earlier "
         f"version of the document in force: {_listed(documents)}.{named.note()}"
     )
-    return [FindingResult(_rate_grade(named.total, population), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, population), statement, records=named.records)]
 
 
 @register(
@@ -312,5 +316,5 @@ def in_use_controlled(scope):
         f"handled by a document ({percent(named_uses.total, population)}) followed one never "
         f"approved or past its review date: {_listed(documents)}.{named.note()}"
     )
-    grade = _rate_grade(named_uses.total, population)
+    grade = grade_by_rate(named_uses.total, population)
     return [FindingResult(grade, statement, records=named.records)]

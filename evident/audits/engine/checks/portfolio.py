@@ -24,17 +24,19 @@ from evident.catalogue.models import (
 from evident.operations.models import Change, Incident
 
 from ..evidence import name_all, name_records, names_of, percent, plural, verb
-from ..registry import AREA_OF_CONCERN, MAJOR, MEDIUM, MINOR, Check, FindingResult, register
+from ..registry import (
+    AREA_OF_CONCERN,
+    MEDIUM,
+    MINOR,
+    Check,
+    FindingResult,
+    grade_by_rate,
+    register,
+)
 from ..scope import AuditScope
 from .common import DELIVERY_RECORDS, current_scope, live_services
 
-SYSTEMIC_PERCENT = 10
 NAMED_IN_STATEMENT = 10
-
-
-def _grade(deviations: int, population: int) -> str:
-    """Rule 5 on a population checked whole: above 10 % systemic (major), else minor."""
-    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
 
 
 def _names(queryset, total: int) -> str:
@@ -399,7 +401,7 @@ def changes_traced_to_cis(scope):
         f"({percent(named.total, size)}) name no configuration item, so the CMDB cannot be "
         f"shown to follow them.{named.note()}"
     )
-    return [FindingResult(_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(
@@ -449,4 +451,4 @@ def incidents_against_current_cis(scope):
         f"incident or not yet live: {_names(items, items.count())}.{named.note()}"
     )
     records = name_all(deviating, items)
-    return [FindingResult(_grade(named.total, size), statement, records=records.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=records.records)]

@@ -18,21 +18,24 @@ from evident.operations.resolution_services import current_priority_matrix
 from evident.support.models import DocumentVersion
 
 from ..evidence import name_all, name_records, percent, plural, record_ref, verb
-from ..registry import AREA_OF_CONCERN, MAJOR, MEDIUM, MINOR, Check, FindingResult, register
+from ..registry import (
+    AREA_OF_CONCERN,
+    MEDIUM,
+    MINOR,
+    Check,
+    FindingResult,
+    grade_by_rate,
+    register,
+)
 from ..scope import AuditScope
 from .common import live_services
 
-SYSTEMIC_PERCENT = 10
 # A review is not yet due for an incident resolved in the last days of the period.
 REVIEW_GRACE = dt.timedelta(days=14)
 # A problem open this long with no root cause is not being investigated.
 ROOT_CAUSE_DAYS = 180
 # A request still open this long after it was raised has been left behind.
 STALE_REQUEST_DAYS = 60
-
-
-def rate_grade(deviations: int, population: int) -> str:
-    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
 
 
 def reviews_missing(scope: AuditScope, flag: str, kind: str):
@@ -156,7 +159,7 @@ def incidents_prioritised(scope):
         f"({matrix.ref}) gives their impact and urgency, with no recorded override."
         f"{named.note()}"
     )
-    return [FindingResult(rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(
@@ -184,7 +187,7 @@ def major_incidents_reviewed(scope):
         f"({percent(named.total, size)}) {verb(named.total, 'has', 'have')} no major "
         f"incident review.{named.note()}"
     )
-    return [FindingResult(rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]
 
 
 @register(
@@ -295,4 +298,4 @@ def requests_fulfilled(scope):
         f"({percent(named.total, size)}) are still open more than {STALE_REQUEST_DAYS} days "
         f"after they were raised.{named.note()}"
     )
-    return [FindingResult(rate_grade(named.total, size), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(named.total, size), statement, records=named.records)]

@@ -30,17 +30,15 @@ from ..evidence import name_all, name_records, names_of, percent, plural, record
 from ..registry import (
     AREA_OF_CONCERN,
     LOW,
-    MAJOR,
     MEDIUM,
-    MINOR,
     Check,
     FindingResult,
+    grade_by_rate,
     register,
 )
 from ..scope import AuditScope
 from .common import live_services
 
-SYSTEMIC_PERCENT = 10
 GOVERNING_TYPES = (Document.Type.POLICY, Document.Type.PLAN)
 
 
@@ -63,10 +61,6 @@ def governing_documents(scope: AuditScope, clause: str) -> tuple[list, list]:
     )
     serving = [d for d in documents if serves_clause(d.clauses, clause)]  # a handful
     return [d for d in serving if d.is_approved], [d for d in serving if not d.is_approved]
-
-
-def _rate_grade(deviations: int, population: int) -> str:
-    return MAJOR if deviations * 100 > SYSTEMIC_PERCENT * population else MINOR
 
 
 @register(
@@ -292,7 +286,7 @@ def releases_approved(scope):
         f"({percent(count, population)}) carried changes not approved before the "
         f"deployment: {plural(changes.count(), 'change')} in all.{named.note()}"
     )
-    return [FindingResult(_rate_grade(count, population), statement, records=named.records)]
+    return [FindingResult(grade_by_rate(count, population), statement, records=named.records)]
 
 
 def carried_unapproved_by(scope: AuditScope, releases) -> Q:
@@ -337,7 +331,7 @@ def failures_followed_up(scope):
         f"period ({percent(named.total, population)}) {verb(named.total, 'has', 'have')} no "
         f"linked incident or follow-up change.{named.note()}"
     )
-    grade = _rate_grade(named.total, population)
+    grade = grade_by_rate(named.total, population)
     return [FindingResult(grade, statement, records=named.records)]
 
 
@@ -389,5 +383,5 @@ def major_releases_designed(scope):
         f"({percent(named.total, population)}) went live without an approved service design "
         f"and an accepted transition: {names_of(services)}.{named.note()}"
     )
-    grade = _rate_grade(named.total, population)
+    grade = grade_by_rate(named.total, population)
     return [FindingResult(grade, statement, records=named.records)]
