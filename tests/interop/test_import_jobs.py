@@ -84,6 +84,26 @@ def test_a_gzip_jira_upload_imports_incidents_and_requests(writer, org, tmp_path
     assert (job.status, job.created, job.skipped) == ("done", 5, {"Problem": 1})
 
 
+def test_the_result_page_counts_new_cis_and_links_that_could_not_be_made(writer, org, tmp_path):
+    changes = post_upload(writer, DATA / "servicenow_changes.csv")
+    job = ImportJob.objects.get(organisation=org)
+    assert job.cis_created == 3
+    page = writer.get(changes["Location"]).content.decode()
+    assert "<dt>New unconfirmed configuration items</dt><dd>3</dd>" in page
+
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "number,incident_state,sys_mod_count,sys_updated_at,opened_at,priority,problem_id\n"
+        "INC1,New,0,2/3/2025 09:00,2/3/2025 09:00,3 - Moderate,PRB404\n"
+    )
+    incidents = post_upload(writer, log)
+    job = ImportJob.objects.get(organisation=org, file_name="log.csv")
+    assert (job.status, job.created, job.unlinked) == ("done", 1, {"problem": 1})
+    page = writer.get(incidents["Location"]).content.decode()
+    assert "<dt>Not linked, problem not held</dt><dd>1</dd>" in page
+    assert "import this file again" in page
+
+
 def test_the_upload_is_removed_once_the_job_has_finished(writer, upload_dir):
     post_upload(writer, SERVICENOW)
     assert list(upload_dir.iterdir()) == []
