@@ -81,7 +81,7 @@ class _ValuePlan:
             value = self.field.pre_save(obj, True)
         else:
             value = getattr(obj, self.attname)
-        if value is None and self.plain or type(value) in self.plain:
+        if (value is None and self.plain) or type(value) in self.plain:
             return value
         if self.prepared is None:
             return self.field.get_db_prep_save(value, self.connection)
@@ -155,7 +155,7 @@ def _statements(fields: list, rows: list[list], connection):
     """``(values clause, parameters)`` for each chunk of rows."""
     if connection.vendor == "postgresql":
         # One array per column: the statement text is the same for every chunk,
-        # so the driver converts its placeholders once, not per row.
+        # so the driver parses its parameter markers once, not per row.
         casts = [f"(%b)::{field.db_type(connection).split('(')[0]}[]" for field in fields]
         sql = f"SELECT * FROM UNNEST({', '.join(casts)})"
         for start in range(0, len(rows), UNNEST_ROWS):
@@ -165,10 +165,10 @@ def _statements(fields: list, rows: list[list], connection):
     width = max(len(fields), 1)
     limit = connection.features.max_query_params or 30_000
     chunk = max(1, min(MAX_ROWS, limit // width))
-    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    row_markers = "(" + ", ".join(["%s"] * len(fields)) + ")"
     for start in range(0, len(rows), chunk):
         part = rows[start : start + chunk]
         yield (
-            "VALUES " + ", ".join([placeholder] * len(part)),
+            "VALUES " + ", ".join([row_markers] * len(part)),
             [value for row in part for value in row],
         )

@@ -71,6 +71,14 @@ class OrgRecord(models.Model):
     ref = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by one at every write: a write based on an older version is refused
+    # (``core.services.update_record``), so concurrent writers never undo each other.
+    record_version = models.PositiveIntegerField(default=1, editable=False)
+    # Evidence is voided, not erased: a voided record stays, with who voided it and why,
+    # and the engine leaves it out of the populations it judges.
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voided_by = models.CharField(max_length=150, blank=True, editable=False)
+    void_reason = models.TextField(blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -85,6 +93,10 @@ class OrgRecord(models.Model):
     def __str__(self):
         title = getattr(self, "title", None) or getattr(self, "name", None)
         return f"{self.ref} {title}" if title else self.ref
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
 
     def clean(self):
         super().clean()
@@ -177,6 +189,10 @@ class HistoryEntry(models.Model):
     source = models.CharField(max_length=16)
     source_detail = models.JSONField(default=dict, blank=True)
     action = models.CharField(max_length=8, choices=Action.choices)
+    # The domain event (``change.approved``) and the operation it was part of: every
+    # entry one verb call writes shares its operation id.
+    event = models.CharField(max_length=64, blank=True)
+    operation = models.CharField(max_length=32, blank=True)
     model = models.CharField(max_length=64)
     object_id = models.BigIntegerField()
     object_ref = models.CharField(max_length=64, blank=True)
@@ -184,6 +200,10 @@ class HistoryEntry(models.Model):
     after = models.JSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # How ``hash`` was computed: 1 (entries written before the anchored ledger) covers
+    # the content without the actor id; 2 covers every column, keyed when ``key_id`` is set.
+    scheme = models.PositiveSmallIntegerField(default=2)
+    key_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
         ordering = ["organisation", "seq"]

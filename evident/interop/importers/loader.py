@@ -41,6 +41,8 @@ COMPARED_FIELDS = (
     "problem_id",
     "caused_by_change_id",
 )
+# Fields naming another record, resolved to its id rather than written as they are.
+NAMED_FIELDS = {"service_name", *REF_FIELDS}
 
 
 class IncidentLoader:
@@ -137,8 +139,7 @@ class IncidentLoader:
         self.result.updated += 1
 
     def _values(self, record: IncidentRecord) -> dict:
-        named = {"service_name", *REF_FIELDS}
-        values = {k: v for k, v in record.fields.items() if k not in named}
+        values = {k: v for k, v in record.fields.items() if k not in NAMED_FIELDS}
         values["service_id"] = self.services[record.fields["service_name"]]
         values.update(self.links.values(record.fields))
         return values
