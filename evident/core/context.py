@@ -20,6 +20,10 @@ class WriteContext:
     user: object | None = None
     actor_name: str = "system"
     detail: dict = field(default_factory=dict)
+    # The domain event being written (``change.approved``) and the id shared by every
+    # ledger entry of one operation; set by ``core.verbs.verb`` for the call it wraps.
+    event: str = ""
+    operation: str = ""
 
     def with_detail(self, **extra) -> WriteContext:
         return replace(self, detail={**self.detail, **extra})
@@ -42,6 +46,16 @@ def acting(*, source: str, user=None, actor_name: str | None = None, **detail):
         raise ValueError(f"unknown write source {source!r}; expected one of {SOURCES}")
     name = actor_name or (user.get_username() if user is not None else "system")
     token = _current.set(WriteContext(source=source, user=user, actor_name=name, detail=detail))
+    try:
+        yield current()
+    finally:
+        _current.reset(token)
+
+
+@contextmanager
+def operation(*, event: str, operation_id: str):
+    """Attribute the writes inside the block to one operation and its domain event."""
+    token = _current.set(replace(current(), event=event, operation=operation_id))
     try:
         yield current()
     finally:
