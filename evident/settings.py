@@ -48,6 +48,8 @@ DOMAIN_APPS = [
     "evident.interop",
     "evident.reports",
     "evident.web",
+    # Builds every app's records and runs the engine for the ``demo`` command.
+    "evident.demo",
 ]
 
 INSTALLED_APPS = [
@@ -126,6 +128,12 @@ STATIC_ROOT = DATA_DIR / "static"
 # Uploaded exports wait here for their import job; a Celery worker on another host
 # needs the same directory (a shared volume).
 UPLOAD_DIR = Path(os.environ.get("EVIDENT_UPLOAD_DIR", DATA_DIR / "uploads"))
+# The evidence ledger's key (``core.ledger_key``, docs/operations.md): the key itself or a
+# file holding it, never kept in the database, so that an entry or a checkpoint written
+# by someone with only database access shows as forged. Unset: the chain is plain SHA-256.
+EVIDENT_LEDGER_KEY = os.environ.get("EVIDENT_LEDGER_KEY", "").strip()
+EVIDENT_LEDGER_KEY_FILE = os.environ.get("EVIDENT_LEDGER_KEY_FILE", "").strip()
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # larger uploads spool to a temporary file
 

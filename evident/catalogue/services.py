@@ -15,6 +15,7 @@ from django.db import transaction
 from evident.core import ledger, services
 from evident.core.models import OrgRecord
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 
 from .models import (
     Asset,
@@ -30,6 +31,7 @@ from .models import (
 ACTIVE_CI = (ConfigurationItem.Status.LIVE, ConfigurationItem.Status.PLANNED)
 
 
+@verb("service_plan.planned")
 def plan_service(service: Service, title: str, kind: str, **fields) -> ServicePlan:
     """Record what is planned for ``service``: a new service, a change to it, or its end."""
     return services.create_record(
@@ -37,6 +39,7 @@ def plan_service(service: Service, title: str, kind: str, **fields) -> ServicePl
     )
 
 
+@verb("service_plan.completed")
 def complete_service_plan(plan: ServicePlan, completed_on: dt.date) -> ServicePlan:
     """Mark ``plan`` carried out on ``completed_on``; a cancelled plan cannot be completed."""
     if plan.status == ServicePlan.Status.CANCELLED:
@@ -46,6 +49,7 @@ def complete_service_plan(plan: ServicePlan, completed_on: dt.date) -> ServicePl
     )
 
 
+@verb("service.party_involved")
 def involve_party(service: Service, kind: str, role: str, **fields) -> LifecycleParty:
     """Record that a party takes part in ``service``'s lifecycle, in ``role``."""
     return services.create_record(
@@ -53,6 +57,7 @@ def involve_party(service: Service, kind: str, role: str, **fields) -> Lifecycle
     )
 
 
+@verb("service.put_live")
 def put_service_live(service: Service, live_on: dt.date) -> Service:
     """Record that ``service`` went live on ``live_on``; a retired service cannot go live."""
     if service.status == Service.Status.RETIRED:
@@ -64,6 +69,7 @@ def put_service_live(service: Service, live_on: dt.date) -> Service:
     return services.update_record(service, status=Service.Status.LIVE, live_on=live_on)
 
 
+@verb("service.retired")
 def retire_service(service: Service, retired_on: dt.date) -> Service:
     """Retire ``service`` on ``retired_on`` and withdraw it from the catalogue."""
     if service.status == Service.Status.RETIRED:
@@ -77,11 +83,13 @@ def retire_service(service: Service, retired_on: dt.date) -> Service:
         return services.update_record(service, status=Service.Status.RETIRED, retired_on=retired_on)
 
 
+@verb("asset.registered")
 def register_asset(organisation, name: str, asset_type: str, **fields) -> Asset:
     """Add an asset to the register."""
     return services.create_record(Asset, organisation, name=name, asset_type=asset_type, **fields)
 
 
+@verb("asset.disposed")
 def dispose_of_asset(asset: Asset, disposed_on: dt.date) -> Asset:
     """Record that ``asset`` left service on ``disposed_on``."""
     if asset.status == Asset.Status.DISPOSED:
@@ -89,6 +97,7 @@ def dispose_of_asset(asset: Asset, disposed_on: dt.date) -> Asset:
     return services.update_record(asset, status=Asset.Status.DISPOSED, disposed_on=disposed_on)
 
 
+@verb("configuration_item.related")
 def relate_configuration_items(
     source: ConfigurationItem, kind: str, target: ConfigurationItem, note: str = ""
 ) -> CiRelation:
@@ -109,6 +118,7 @@ def dependants(item: ConfigurationItem):
     )
 
 
+@verb("configuration_item.retired")
 def retire_configuration_item(item: ConfigurationItem, retired_on: dt.date) -> ConfigurationItem:
     """Retire ``item`` on ``retired_on``; refused while live or planned items still rest on it."""
     if item.status == ConfigurationItem.Status.RETIRED:
@@ -127,6 +137,7 @@ def retire_configuration_item(item: ConfigurationItem, retired_on: dt.date) -> C
     )
 
 
+@verb("configuration_item.linked")
 def link_configuration_items(
     records: Iterable[OrgRecord], items_of: dict[int, Iterable[int]]
 ) -> int:

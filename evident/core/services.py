@@ -12,11 +12,14 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from . import ledger
 from .bulk import insert_objects
+from .context import current
 from .models import Counter, Organisation, OrgRecord
 
 SKIPPED_IN_SNAPSHOT = {"organisation", "created_at", "updated_at"}
@@ -88,25 +91,152 @@ def create_record(model: type[OrgRecord], organisation: Organisation, **fields) 
     return obj
 
 
-def update_record(obj: OrgRecord, **changes) -> OrgRecord:
-    """Validate and apply ``changes``; the ledger keeps the before and after pictures."""
+class StaleRecord(Exception):
+    """A write based on a version of the record that someone else has since changed."""
+
+    def __init__(self, record: OrgRecord, read_version: int, fields: list[str]):
+        self.record = record
+        self.read_version = read_version
+        self.current_version = record.record_version
+        self.fields = fields
+        named = ", ".join(fields) if fields else "its values"
+        super().__init__(
+            f"{record.ref} was changed by someone else since you read it "
+            f"(version {read_version}, now {record.record_version}): {named}."
+        )
+
+
+class VoidedRecord(ValidationError):
+    """A voided record is kept as evidence and not changed again."""
+
+
+# How often an update re-reads a record that a concurrent writer changed between
+# its read and its write (only where the database cannot lock the row first).
+UPDATE_ATTEMPTS = 5
+
+
+def update_record(obj: OrgRecord, *, expected_version: int | None = None, **changes) -> OrgRecord:
+    """Validate and apply ``changes`` to the stored record; the ledger keeps before and after.
+
+    Only the fields that change are written, conditional on the version read, so a
+    concurrent writer's values are never put back. With ``expected_version`` (the
+    version the caller based its changes on) a record changed since is refused
+    with ``StaleRecord`` naming the fields changed meanwhile.
+    """
     own, m2m = _split_m2m(type(obj), changes)
-    with transaction.atomic():
-        before = snapshot(obj)
-        for name, value in own.items():
-            setattr(obj, name, value)
-        obj.full_clean()
-        obj.save()
-        for name, values in m2m.items():
-            getattr(obj, name).set(values)
-        after = snapshot(obj)
-        if after != before:
-            ledger.append(obj.organisation, [_change("update", obj, before, after)])
-    return obj
+    for _attempt in range(UPDATE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                stored = _apply(obj, own, m2m, expected_version)
+        except _LostRace:
+            continue
+        _copy_values(stored, obj)
+        return obj
+    raise StaleRecord(obj, obj.record_version, [])
+
+
+class _LostRace(Exception):
+    """Another writer changed the row between this update's read and its write."""
+
+
+def _apply(obj: OrgRecord, own: dict, m2m: dict, expected_version: int | None) -> OrgRecord:
+    model = type(obj)
+    rows = model._base_manager.filter(pk=obj.pk)
+    stored = (rows.select_for_update() if _locks_rows() else rows).get()
+    if expected_version is not None and stored.record_version != expected_version:
+        raise StaleRecord(stored, expected_version, changed_since(stored, expected_version))
+    if stored.is_voided and own.get("voided_at", stored.voided_at) is not None:
+        raise VoidedRecord(f"{stored.ref} is voided and is kept as it was.")
+    unknown = sorted(set(own) - _field_names(model))
+    if unknown:
+        raise ValidationError({name: "No such field on this record." for name in unknown})
+    before = snapshot(stored)
+    for name, value in own.items():
+        setattr(stored, name, value)
+    columns = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in SKIPPED_IN_SNAPSHOT
+        and _json_value(getattr(stored, f.attname)) != before.get(f.attname)
+    ]
+    if columns or m2m:
+        stored.full_clean()
+    if columns:
+        version = stored.record_version
+        stored.record_version = version + 1
+        stored.updated_at = timezone.now()
+        values = {f.attname: getattr(stored, f.attname) for f in columns}
+        written = rows.filter(record_version=version).update(
+            **values, record_version=version + 1, updated_at=stored.updated_at
+        )
+        if written != 1:
+            raise _LostRace
+    for name, values in m2m.items():
+        getattr(stored, name).set(values)
+    after = snapshot(stored)
+    if after != before:
+        ledger.append(stored.organisation, [_change("update", stored, before, after)])
+    return stored
+
+
+def _field_names(model) -> set[str]:
+    return {n for f in model._meta.concrete_fields for n in (f.name, f.attname)}
+
+
+def _copy_values(source: OrgRecord, target: OrgRecord) -> None:
+    """The caller's instance shows what was written, relations reloaded on next access."""
+    if source is target:
+        return
+    for field in source._meta.concrete_fields:
+        value = getattr(source, field.attname)
+        if (
+            field.is_relation
+            and getattr(target, field.attname) != value
+            and field.is_cached(target)
+        ):
+            field.delete_cached_value(target)
+        setattr(target, field.attname, value)
+
+
+def changed_since(record: OrgRecord, version: int) -> list[str]:
+    """The fields of ``record`` its ledger shows changed after ``version`` was written."""
+    from .models import HistoryEntry
+
+    entries = HistoryEntry.objects.filter(
+        organisation_id=record.organisation_id,
+        model=model_label(type(record)),
+        object_id=record.pk,
+        action=HistoryEntry.Action.UPDATE,
+    ).order_by("-seq")
+    fields: set[str] = set()
+    for before, after in entries.values_list("before", "after")[:200]:
+        if (before or {}).get("record_version", 0) < version:
+            break
+        fields |= {k for k in (after or {}) if (before or {}).get(k) != after.get(k)}
+    fields -= {"record_version"}
+    return sorted(fields)
+
+
+def void_record(obj: OrgRecord, *, reason: str) -> OrgRecord:
+    """Void a record: it stays, as evidence, with who voided it, when and why."""
+    if not (reason or "").strip():
+        raise ValidationError({"void_reason": "Say why the record is voided."})
+    if obj.is_voided:
+        raise VoidedRecord(f"{obj.ref} is already voided.")
+    return update_record(
+        obj,
+        voided_at=timezone.now(),
+        voided_by=current().actor_name,
+        void_reason=reason.strip(),
+    )
 
 
 def delete_record(obj: OrgRecord) -> None:
-    """Delete one record; the ledger keeps what it was, and what was deleted with it."""
+    """Delete one record; the ledger keeps what it was, and what was deleted with it.
+
+    For what no auditor samples (a draft entered by mistake, a saved mapping);
+    evidence is voided instead (``void_record``).
+    """
     with transaction.atomic():
         changes = [_change("delete", obj, snapshot(obj), None)]
         changes += _cascaded_changes(type(obj), [obj.pk])
@@ -180,11 +310,16 @@ def _cascaded_changes(model, pks) -> list[ledger.Change]:
     from django.db.models.deletion import Collector
 
     collector = Collector(using="default")
-    collector.collect(list(model.objects.filter(pk__in=pks)))
+    collector.collect(list(model._base_manager.filter(pk__in=pks)))
+    doomed = [(m, list(rows)) for m, rows in collector.data.items()]
+    # Cascades the collector may delete in one statement, unseen by ``data``.
+    doomed += [(qs.model, list(qs)) for qs in collector.fast_deletes if hasattr(qs, "model")]
     changes = []
-    for related_model, instances in collector.data.items():
-        if related_model is model or not issubclass(related_model, OrgRecord):
+    for related_model, instances in doomed:
+        if not issubclass(related_model, OrgRecord):
             continue
+        if related_model is model:
+            instances = [o for o in instances if o.pk not in set(pks)]
         changes += [_change("delete", o, snapshot(o, with_m2m=False), None) for o in instances]
     return changes
 
@@ -204,4 +339,18 @@ def _change(action, obj, before, after, row_detail=None) -> ledger.Change:
         before=before,
         after=after,
         row_detail=row_detail,
+        event="" if current().event else _plain_event(action, obj, before, after),
     )
+
+
+PAST = {"create": "created", "update": "updated", "delete": "deleted"}
+
+
+def _plain_event(action, obj, before, after) -> str:
+    """The event of a write no verb named: ``change.created``, ``change.voided``."""
+    voided = (
+        action == "update"
+        and (after or {}).get("voided_at")
+        and not (before or {}).get("voided_at")
+    )
+    return f"{obj._meta.model_name}.{'voided' if voided else PAST[action]}"

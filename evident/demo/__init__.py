@@ -6,7 +6,6 @@ evidence ledger holds one entry per record. ``SCALE_SMALL`` suits tests,
 """
 
 from .faults import PLANTED, PlantedFault
-from .organisation import build_organisation, remove_organisation
 from .scale import SCALE_BENCH, SCALE_DEMO, SCALE_SMALL, Scale, benchmark_scale
 
 __all__ = [
@@ -20,3 +19,16 @@ __all__ = [
     "build_organisation",
     "remove_organisation",
 ]
+
+# The package is also a Django app (for its ``demo`` command), and Django imports
+# an app's package before any model can be: the builders, which use models, load
+# on first use instead.
+_BUILDERS = {"build_organisation", "remove_organisation"}
+
+
+def __getattr__(name: str):
+    if name in _BUILDERS:
+        from . import organisation
+
+        return getattr(organisation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

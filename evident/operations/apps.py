@@ -5,8 +5,3 @@ class OperationsConfig(AppConfig):
     name = "evident.operations"
     label = "operations"
     verbose_name = "Operations: incidents, requests, problems, changes (8.5, 8.6)"
-
-    def ready(self):
-        from . import entry_writers
-
-        entry_writers.register()

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from evident.core import services
 from evident.core.models import Organisation, Person
+from evident.core.verbs import verb
 
 from .change_schedule import Conflict, conflicts_for
 from .models import (
@@ -61,18 +62,26 @@ def check_standard_template(fields: dict, change: Change | None = None) -> None:
             raise ValidationError({"template": f"Template {template.ref} is not approved."})
 
 
+@verb("change.recorded")
 def record_change(organisation: Organisation, **fields) -> Change:
-    """Create a change as given (the API's create): a standard change names its template."""
+    """Create a change as given (the API's create): a standard change names its template.
+
+    A standard change is pre-approved by its template, as ``request_change`` has it.
+    """
     check_standard_template(fields)
+    if fields.get("change_type") == Change.Type.STANDARD:
+        fields.setdefault("status", Change.Status.APPROVED)
     return services.create_record(Change, organisation, **fields)
 
 
+@verb("change.revised")
 def revise_change(change: Change, **changes) -> Change:
     """Edit a change as given (the API's update), keeping the standard-template rule."""
     check_standard_template(changes, change)
     return services.update_record(change, **changes)
 
 
+@verb("change.requested")
 def request_change(
     organisation: Organisation,
     *,
@@ -100,6 +109,7 @@ def request_change(
     return services.create_record(Change, organisation, **fields)
 
 
+@verb("change.assessed")
 def assess_change(
     change: Change, *, risk: str, assessment: str, assessed_by: Person, assessed_at: dt.datetime
 ) -> Change:
@@ -121,6 +131,7 @@ def assess_change(
     )
 
 
+@verb("change.decided")
 def approve_change(
     change: Change,
     *,
@@ -162,6 +173,7 @@ def _sits_on(person: Person, body: ChangeAuthority) -> bool:
     return body.chair_id == person.pk or body.members.filter(pk=person.pk).exists()
 
 
+@verb("change.scheduled")
 def schedule_change(
     change: Change, *, planned_start: dt.datetime, planned_end: dt.datetime
 ) -> tuple[Change, list[Conflict]]:
@@ -176,6 +188,7 @@ def schedule_change(
     return change, conflicts_for(change)
 
 
+@verb("change.implemented")
 def implement_change(
     change: Change, *, actual_start: dt.datetime, actual_end: dt.datetime, outcome: str
 ) -> Change:
@@ -195,6 +208,7 @@ def implement_change(
     )
 
 
+@verb("change.reviewed")
 def review_change(change: Change, *, completed_at: dt.datetime, notes: str) -> Change:
     """Record the post-implementation review and close the change."""
     if change.actual_end is None:
@@ -208,6 +222,7 @@ def review_change(change: Change, *, completed_at: dt.datetime, notes: str) -> C
     )
 
 
+@verb("release.planned")
 def plan_release(
     organisation: Organisation,
     *,
@@ -248,6 +263,7 @@ _NOT_RELEASABLE = {
 }
 
 
+@verb("release.deployed")
 def deploy_release(
     release: Release,
     *,

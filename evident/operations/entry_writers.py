@@ -18,8 +18,7 @@ from django.utils import timezone
 from evident.core import services
 from evident.core.writers import register_rules, register_writer
 
-from . import change_services
-from .models import Change, Incident, Problem, ServiceRequest
+from .models import Incident, Problem, ServiceRequest
 from .resolution_services import _append_status, change_incident_status
 
 Status = Incident.Status
@@ -111,9 +110,6 @@ def request_keeps_its_rules(values: dict) -> dict[str, str]:
 
 
 def register() -> None:
-    register_writer(
-        Change, create=change_services.record_change, update=change_services.revise_change
-    )
     register_writer(Incident, create=record_incident, update=revise_incident)
     register_rules(Problem, problem_keeps_its_rules)
     register_rules(ServiceRequest, request_keeps_its_rules)

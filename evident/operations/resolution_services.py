@@ -17,6 +17,7 @@ from django.db import transaction
 from evident.core import services
 from evident.core.models import Organisation, Person
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 
 from .models import (
     Incident,
@@ -49,6 +50,7 @@ def priority_matrix(organisation: Organisation) -> PriorityMatrix:
     )
 
 
+@verb("priority_matrix.defined")
 def define_priority_matrix(
     organisation: Organisation,
     cells: dict,
@@ -70,6 +72,7 @@ def define_priority_matrix(
     )
 
 
+@verb("incident.classified")
 def classify_incident(
     incident: Incident,
     impact: int,
@@ -103,6 +106,7 @@ def classify_incident(
 # Incidents
 
 
+@verb("incident.logged")
 def log_incident(
     service,
     title: str,
@@ -143,6 +147,7 @@ def _append_status(incident: Incident, status: str, at: dt.datetime) -> Incident
     )
 
 
+@verb("incident.status_changed")
 def change_incident_status(incident: Incident, status: str, at: dt.datetime, **also) -> Incident:
     """Move the incident to ``status`` at ``at``, appending the step to its history.
 
@@ -167,6 +172,7 @@ def change_incident_status(incident: Incident, status: str, at: dt.datetime, **a
     return incident
 
 
+@verb("incident.assigned")
 def assign_incident(incident: Incident, assignment_group: str, at: dt.datetime) -> Incident:
     """Hand the incident to ``assignment_group``; a new incident goes into progress."""
     with transaction.atomic():
@@ -176,21 +182,25 @@ def assign_incident(incident: Incident, assignment_group: str, at: dt.datetime) 
     return incident
 
 
+@verb("incident.resolved")
 def resolve_incident(incident: Incident, at: dt.datetime) -> Incident:
     if incident.status in FINISHED:
         raise ValidationError({"status": f"Incident {incident.ref} is already {incident.status}."})
     return change_incident_status(incident, Status.RESOLVED, at)
 
 
+@verb("incident.closed")
 def close_incident(incident: Incident, at: dt.datetime) -> Incident:
     return change_incident_status(incident, Status.CLOSED, at)
 
 
+@verb("incident.declared_major")
 def declare_major_incident(incident: Incident) -> Incident:
     """Declare the incident major: it is handled by the major-incident procedure."""
     return services.update_record(incident, major=True)
 
 
+@verb("incident.major_reviewed")
 def review_major_incident(incident: Incident, held_on: dt.date, **review) -> IncidentReview:
     """Record the review of a major incident (timeline, root cause, lessons, actions)."""
     if not incident.major:
@@ -198,6 +208,7 @@ def review_major_incident(incident: Incident, held_on: dt.date, **review) -> Inc
     return _review(incident, IncidentReview.Kind.MAJOR, held_on, review)
 
 
+@verb("incident.security_reviewed")
 def review_security_incident(incident: Incident, held_on: dt.date, **review) -> IncidentReview:
     """Record the review of an information security incident, and whom it was reported to."""
     if not incident.security:
@@ -218,6 +229,7 @@ def _review(incident: Incident, kind: str, held_on: dt.date, review: dict) -> In
     )
 
 
+@verb("incident.linked_to_problem")
 def link_incident_to_problem(incident: Incident, problem: Problem) -> Incident:
     if incident.service_id != problem.service_id:
         raise ValidationError({"problem": "The problem concerns another service."})
@@ -227,6 +239,7 @@ def link_incident_to_problem(incident: Incident, problem: Problem) -> Incident:
 # Problems and known errors
 
 
+@verb("problem.raised")
 def raise_problem(
     service, title: str, opened_at: dt.datetime, incidents: Iterable[Incident] = ()
 ) -> Problem:
@@ -240,12 +253,14 @@ def raise_problem(
     return problem
 
 
+@verb("problem.root_cause_recorded")
 def record_root_cause(problem: Problem, root_cause: str) -> Problem:
     if not root_cause.strip():
         raise ValidationError({"root_cause": "Describe the root cause."})
     return services.update_record(problem, root_cause=root_cause)
 
 
+@verb("problem.known_error_published")
 def publish_known_error(problem: Problem, workaround: str, at: dt.datetime) -> Problem:
     """Publish the problem as a known error: its workaround is what the desk applies."""
     if not workaround.strip():
@@ -257,6 +272,7 @@ def publish_known_error(problem: Problem, workaround: str, at: dt.datetime) -> P
     )
 
 
+@verb("problem.resolved")
 def resolve_problem(problem: Problem, at: dt.datetime, root_cause: str = "") -> Problem:
     """Resolve the problem; it must have a root cause recorded by then."""
     root_cause = root_cause or problem.root_cause
@@ -272,12 +288,14 @@ def resolve_problem(problem: Problem, at: dt.datetime, root_cause: str = "") -> 
 # Service requests
 
 
+@verb("request.approved")
 def approve_request(
     request: ServiceRequest, approved_by: Person, at: dt.datetime
 ) -> ServiceRequest:
     return services.update_record(request, approved_by=approved_by, approved_at=at)
 
 
+@verb("request.fulfilled")
 def fulfil_request(
     request: ServiceRequest, fulfilled_by: Person | None, at: dt.datetime, notes: str = ""
 ) -> ServiceRequest:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from evident.audits import clauses
-from evident.web.dashboard import LEVEL_LABELS, in_clause, worst
+from evident.audits.levels import LEVEL_LABELS, in_clause, worst
 
 from .content import VERDICT_TONE, FindingItem, HistoryPoint
 

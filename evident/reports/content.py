@@ -22,6 +22,7 @@ from evident.audits.engine import registry, sampling
 from evident.audits.engine.ordering import clause_sort_key, finding_sort_key
 from evident.audits.engine.scope import AuditScope
 from evident.audits.engine.verdict import answers_for, stage2_recommendation
+from evident.audits.levels import finding_level
 from evident.audits.models import (
     CorrectiveActionPlan,
     Evaluation,
@@ -30,9 +31,9 @@ from evident.audits.models import (
     Sample,
 )
 from evident.certification.models import AuditEngagement
+from evident.core import ledger_anchor
 from evident.core.tenancy import scoped
 from evident.governance.models import ScopeStatement
-from evident.web.dashboard import finding_level
 
 from .evidence import titles_of
 
@@ -296,6 +297,9 @@ class ReportContent:
     withdrawn: tuple[FindingItem, ...] = ()
     interviews: tuple[InterviewItem, ...] = ()
     concerns: tuple[ConcernItem, ...] = ()
+    # The organisation's ledger head when the report was read (``core.ledger_anchor``):
+    # kept with the report, it later shows entries cut off or rewritten since.
+    ledger_checkpoint: dict | None = None
 
     @property
     def awaiting_auditor(self) -> int:
@@ -419,6 +423,7 @@ def _evaluation_content(evaluation: Evaluation, *, with_results: bool = True) ->
         history=_history(organisation),
         catalogue_version=clauses.catalogue().version,
         generated_at=timezone.now(),
+        ledger_checkpoint=ledger_anchor.checkpoint(organisation),
     )
 
 

@@ -10,6 +10,9 @@ Layout::
                              the engine's verdict and the auditor's judgement on each
     evidence/<ref>.json      a finding and each record it cites, as the bundle carries it
     interviews/<INT ref>.json  an interview of the engagement: who, role, date, answers, evidence
+    ledger-checkpoint.json   the organisation's evidence ledger head when the report was read,
+                             signed with the ledger key: ``evident verify-ledger --checkpoint``
+                             takes the pack and names entries cut off or rewritten since
 
 The manifest lists every other file with its size and SHA-256, names the
 engagement and evaluation and their evidence digest, and carries a ``seal``:
@@ -28,6 +31,7 @@ import json
 import zipfile
 from pathlib import Path
 
+from evident.core.ledger_anchor import PACK_MEMBER
 from evident.core.models import Organisation
 
 from .content import ReportContent
@@ -140,6 +144,8 @@ def build_pack(content: ReportContent) -> bytes:
         "findings.json": _json_bytes(findings_document(content)),
         **_record_files(content),
     }
+    if content.ledger_checkpoint:
+        files[PACK_MEMBER] = _json_bytes(content.ledger_checkpoint)
     manifest = {
         "format": PACK_FORMAT,
         "version": PACK_VERSION,

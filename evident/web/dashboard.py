@@ -1,10 +1,9 @@
 """What the dashboard shows: the latest verdicts and how each clause fares.
 
 A clause takes the level of its worst finding, its sub-clauses included,
-across the latest Stage 1 and the latest Stage 2 evaluation. Levels follow
-how much a finding stands in the way of certification: a major
-nonconformity, then a high area of concern, a minor nonconformity, a medium
-area of concern, and last opportunities for improvement and low concerns.
+across the latest Stage 1 and the latest Stage 2 evaluation; the levels
+themselves (``evident.audits.levels``) follow how much a finding stands in
+the way of certification.
 """
 
 from __future__ import annotations
@@ -12,21 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from evident.audits.levels import finding_level, in_clause, worst
 from evident.audits.models import Clause, Evaluation, Finding
 from evident.core.tenancy import scoped
 
-# Levels from the most to the least serious; "clear" means evaluated without a finding,
-# "none" that nothing has been evaluated yet.
-LEVELS = ("major", "high", "minor", "medium", "low", "clear", "none")
-LEVEL_LABELS = {
-    "major": "Major nonconformity",
-    "high": "Area of concern (high)",
-    "minor": "Minor nonconformity",
-    "medium": "Area of concern (medium)",
-    "low": "Opportunity for improvement or low concern",
-    "clear": "No finding",
-    "none": "Not evaluated",
-}
 TOP_LEVEL_CLAUSES = ("4", "5", "6", "7", "8", "9", "10")
 OUTCOME_STYLE = {
     Evaluation.Outcome.READY: "good",
@@ -40,28 +28,9 @@ RECOMMENDATION_STYLE = {
 }
 
 
-def finding_level(grade: str, severity: str) -> str:
-    """The dashboard level of one finding."""
-    if grade == Finding.Grade.MAJOR:
-        return "major"
-    if grade == Finding.Grade.MINOR:
-        return "minor"
-    if grade == Finding.Grade.AREA_OF_CONCERN and severity in ("high", "medium"):
-        return severity
-    return "low"
-
-
-def worst(levels, default: str = "clear") -> str:
-    return min(levels, key=LEVELS.index, default=default)
-
-
 def clause_key(number: str) -> tuple[int, ...]:
     """Numeric order: 4.3 before 8.2.4 before 10.1."""
     return tuple(int(part) if part.isdigit() else 0 for part in number.split("."))
-
-
-def in_clause(finding_clause: str, number: str) -> bool:
-    return finding_clause == number or finding_clause.startswith(number + ".")
 
 
 def latest_evaluations(organisation) -> dict[int, Evaluation | None]:

@@ -15,6 +15,7 @@ from .views.edit import RecordFormView
 from .views.engagement import EngagementActionView, EngagementWorkspaceView, ReadinessPanelView
 from .views.home import DashboardView, HomeView, RunEvaluationView
 from .views.imports import ImportJobView, ImportMappingView, ImportUploadView
+from .views.lifecycle import RecordActionView
 from .views.portfolio import CiImpactView, ServiceRestsOnView
 from .views.records import RecordDetailView, RecordListView
 from .views.recurrence import RecurringIncidentsView
@@ -55,6 +56,11 @@ organisation_pages = [
     path("<slug:record_type>/new/", RecordFormView.as_view(), name="record-create"),
     path("<slug:record_type>/<int:pk>/", RecordDetailView.as_view(), name="record-detail"),
     path("<slug:record_type>/<int:pk>/edit/", RecordFormView.as_view(), name="record-edit"),
+    path(
+        "<slug:record_type>/<int:pk>/<slug:action>/",
+        RecordActionView.as_view(),
+        name="record-action",
+    ),
 ]
 
 login_view = auth_views.LoginView.as_view(

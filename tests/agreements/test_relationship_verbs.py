@@ -19,6 +19,7 @@ from evident.agreements.models import (
     Supplier,
     SupplierMeasurement,
 )
+from evident.audits.complaints import raise_complaint_as_nonconformity
 from evident.audits.models import Nonconformity
 from evident.catalogue.models import Service
 from evident.core.models import HistoryEntry
@@ -90,13 +91,13 @@ def test_a_complaint_cannot_be_resolved_before_it_was_received(customer):
 
 def test_a_complaint_raised_as_a_nonconformity_names_it_and_cannot_be_raised_twice(org, customer):
     complaint = services.record_complaint(customer, summary="Payslips wrong", received_on=DAY)
-    nc = services.raise_complaint_as_nonconformity(complaint, raised_on=DAY)
+    nc = raise_complaint_as_nonconformity(complaint, raised_on=DAY)
     assert (nc.source, nc.clause, nc.status) == ("complaint", "8.3.2", "open")
     assert complaint.ref in nc.title
     complaint.refresh_from_db()
     assert complaint.nonconformity_ref == nc.ref
     with pytest.raises(ValidationError, match=nc.ref):
-        services.raise_complaint_as_nonconformity(complaint, raised_on=DAY)
+        raise_complaint_as_nonconformity(complaint, raised_on=DAY)
     assert scoped(Nonconformity, org).count() == 1
 
 

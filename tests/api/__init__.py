@@ -220,11 +220,39 @@ class RecordEndpointContract:
         assert_written_by_api(self.model, existing.pk, "update", manager)
         assert last_entry(self.model, existing.pk).before is not None
 
-    def test_delete_removes_the_record_and_leaves_a_ledger_entry(self, api, org, manager, existing):
-        response = api.delete(endpoint(org, self.route, existing.pk))
-        assert response.status_code == 204, getattr(response, "data", None)
-        assert not self.model.objects.filter(pk=existing.pk).exists()
-        assert_written_by_api(self.model, existing.pk, "delete", manager)
+    def test_update_answers_the_new_version_as_its_etag(self, api, org, existing):
+        response = api.patch(endpoint(org, self.route, existing.pk), self.update, format="json")
+        assert response.status_code == 200, response.data
+        assert response.data["record_version"] == existing.record_version + 1
+        assert response["ETag"] == f'"{existing.record_version + 1}"'
+
+    def test_an_update_based_on_an_older_version_is_refused(self, api, org, existing):
+        at = endpoint(org, self.route, existing.pk)
+        stale = f'"{existing.record_version}"'
+        assert api.patch(at, self.update, format="json", HTTP_IF_MATCH=stale).status_code == 200
+        again = api.patch(at, self.update, format="json", HTTP_IF_MATCH=stale)
+        assert again.status_code == 412, again.data
+        assert again.data["current_version"] == existing.record_version + 1
+        assert set(again.data["changed_fields"]) >= set(self.update)
+
+    def test_delete_is_refused_and_the_record_is_voided_instead(self, api, org, manager, existing):
+        at = endpoint(org, self.route, existing.pk)
+        refused = api.delete(at)
+        assert refused.status_code == 405, getattr(refused, "data", None)
+        assert "void" in str(refused.data["detail"])
+        assert api.post(f"{at}void/", {}, format="json").status_code == 400
+        voided = api.post(f"{at}void/", {"reason": "entered twice"}, format="json")
+        assert voided.status_code == 200, voided.data
+        assert voided.data["void_reason"] == "entered twice" and voided.data["voided_at"]
+        kept = self.model.objects.get(pk=existing.pk)
+        assert kept.voided_by == manager.get_username()
+        assert_written_by_api(self.model, existing.pk, "update", manager)
+        assert last_entry(self.model, existing.pk).operation
+        listed = api.get(endpoint(org, self.route)).data["results"]
+        assert existing.ref not in [row["ref"] for row in listed]
+        listed = api.get(endpoint(org, self.route), {"voided": "true"}).data["results"]
+        assert existing.ref in [row["ref"] for row in listed]
+        assert api.patch(at, self.update, format="json").status_code == 400
 
     def test_another_organisations_record_cannot_be_reached(self, api, org, other_org):
         foreign = record(self.model, other_org, **self.fields(other_org))

@@ -4,7 +4,7 @@ import re
 
 from django.apps import apps
 
-from evident.core.api import OrgScopedSerializer, OrgScopedViewSet
+from evident.core.api import RECORD_STATE_FIELDS, OrgScopedSerializer, OrgScopedViewSet
 from evident.core.filters import OrgScopedFilterSet
 from evident.core.models import OrgRecord
 from tests.api import record_routes
@@ -36,7 +36,7 @@ def test_every_endpoint_is_org_scoped_filtered_and_lists_its_fields():
         fields = viewset.serializer_class.Meta.fields
         assert isinstance(fields, list | tuple), f"{route} must list its fields"
         assert fields[:2] == ["id", "ref"], route
-        assert fields[-2:] == ["created_at", "updated_at"], route
+        assert fields[-6:] == ["created_at", "updated_at", *RECORD_STATE_FIELDS], route
 
 
 def test_only_auditor_records_are_writable_by_external_auditors():

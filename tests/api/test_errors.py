@@ -108,15 +108,12 @@ def test_a_risk_score_outside_one_to_five_is_refused_naming_the_score(api, org):
     assert set(response.data) == {"likelihood", "impact"}
 
 
-def test_a_service_still_named_by_incidents_cannot_be_deleted(api, org):
+def test_a_service_is_evidence_and_is_voided_not_deleted(api, org):
     mail = service(org)
-    incidents = [
-        record(Incident, org, title=f"Outage {n}", service=mail, opened_at=NOW) for n in range(3)
-    ]
+    record(Incident, org, title="Outage", service=mail, opened_at=NOW)
     response = api.delete(endpoint(org, "services", mail.pk))
-    assert response.status_code == 409
-    assert "3 incidents" in response.data["detail"]
-    assert response.data["referenced_by"] == {"incidents": sorted(i.ref for i in incidents)}
+    assert response.status_code == 405
+    assert "void" in response.data["detail"]
     assert type(mail).objects.filter(pk=mail.pk).exists()
 
 

@@ -27,7 +27,8 @@ from tests.api import (
 class TestChanges(RecordEndpointContract):
     route = "changes"
     model = Change
-    update = {"status": "implemented", "outcome": "successful"}
+    # The status moves only by the change's transitions (tests/api/test_lifecycle.py).
+    update = {"title": "Upgrade mail servers to 10.2", "risk": "high"}
 
     def fields(self, org):
         return {
@@ -40,13 +41,31 @@ class TestChanges(RecordEndpointContract):
 
 
 class TestChangeApprovals(RecordEndpointContract):
+    """An approval is entered as the change authority's decision on an assessed change.
+
+    A decision taken is not edited: it is voided with a reason and decided again.
+    """
+
     route = "change-approvals"
     model = ChangeApproval
     update = {"decision": "rejected"}
+    test_update_changes_the_record_and_leaves_a_ledger_entry = None
+    test_update_answers_the_new_version_as_its_etag = None
+    test_an_update_based_on_an_older_version_is_refused = None
+
+    def test_a_decision_is_not_edited(self, api, org, existing):
+        response = api.patch(endpoint(org, self.route, existing.pk), self.update, format="json")
+        assert response.status_code == 400
+        assert "void it" in str(response.data)
+        assert ChangeApproval.objects.get(pk=existing.pk).decision == "approved"
 
     def fields(self, org):
+        assessed = change(org)
+        services.update_record(
+            assessed, risk_assessment="Mail queues drain first", status="assessed"
+        )
         return {
-            "change": change(org),
+            "change": assessed,
             "authority": "cab",
             "approver": person(org),
             "decision": "approved",

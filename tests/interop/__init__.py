@@ -13,7 +13,8 @@ from django.db import models
 
 from evident.core import services
 from evident.core.models import HistoryEntry, Organisation, OrgRecord
-from evident.interop.bundle.spec import FieldSpec, ModelSpec, record_specs
+from evident.interop.bundle.spec import VOID_FIELDS, FieldSpec, ModelSpec, record_specs
+from evident.interop.bundle.write import clear_records
 from evident.operations.models.priority import DEFAULT_CELLS
 
 RECORDS_PER_MODEL = 3
@@ -25,7 +26,9 @@ def build_rich_organisation(organisation: Organisation) -> dict[str, list[OrgRec
 
     Record 0 links to every record it can, record 1 to one, record 2 leaves every
     optional value null. Datetimes carry microseconds, decimals every decimal
-    place, texts non-ASCII characters and quotes. Call it inside ``acting``.
+    place, texts non-ASCII characters and quotes. Record 1 of every type is
+    voided once everything is built (a voided record is not changed again).
+    Call it inside ``acting``.
     """
     made: dict[str, list[OrgRecord]] = {}
     for spec in record_specs():
@@ -34,6 +37,14 @@ def build_rich_organisation(organisation: Organisation) -> dict[str, list[OrgRec
             values = {**_values(spec, number, made), **_valid(spec.label, number, made)}
             made[spec.label].append(services.create_record(spec.model, organisation, **values))
         _link_to_own_model(spec, made[spec.label])
+    for number, records in enumerate(made.values()):
+        voided_at = START + dt.timedelta(days=200, minutes=number, microseconds=654321)
+        services.update_record(
+            records[1],
+            voided_at=voided_at,
+            voided_by="Zoë Auditor",
+            void_reason=f"Entered twice «{records[1].ref}»",
+        )
     return made
 
 
@@ -91,6 +102,8 @@ def _values(spec: ModelSpec, number: int, made: dict) -> dict:
     position = {f.name: n for n, f in enumerate(spec.model._meta.get_fields())}
     values = {}
     for field_spec in spec.fields:
+        if field_spec.name in VOID_FIELDS:
+            continue  # records are voided once built
         if field_spec.nullable and number == 2:
             values[field_spec.name] = None
         elif field_spec.is_refs:
@@ -157,5 +170,27 @@ def footprint() -> dict:
     return counts
 
 
+def empty_the_database():
+    """Another installation: no organisations, hence no records, counters or ledger."""
+    for organisation in Organisation.objects.all():
+        clear_records(organisation)
+        organisation.delete()
+
+
 def without_export_time(bundle: dict) -> dict:
     return {key: value for key, value in bundle.items() if key != "exported_at"}
+
+
+def differences(first: dict, second: dict, limit: int = 20) -> list[str]:
+    """Where two bundles' records differ, as ``label ref field``: readable where a diff is not."""
+    found = []
+    for label in sorted(set(first["records"]) | set(second["records"])):
+        rows = [{r["ref"]: r for r in b["records"].get(label, [])} for b in (first, second)]
+        for ref in sorted(set(rows[0]) ^ set(rows[1])):
+            found.append(f"{label} {ref}: in one bundle only")
+        for ref in sorted(set(rows[0]) & set(rows[1])):
+            one, other = rows[0][ref], rows[1][ref]
+            for name in sorted(set(one) | set(other)):
+                if one.get(name, "(absent)") != other.get(name, "(absent)"):
+                    found.append(f"{label} {ref} {name}: {one.get(name)!r} != {other.get(name)!r}")
+    return found[:limit]

@@ -4,25 +4,17 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from evident.core import services
-from evident.core.models import Organisation, Person
+from evident.core.models import Person
 from evident.interop.bundle import bundle_json, export_bundle, import_bundle, read_bundle
 from evident.interop.bundle.spec import DERIVED_MODELS, record_specs
-from evident.interop.bundle.write import clear_records
 
-from . import build_rich_organisation, footprint, without_export_time
+from . import build_rich_organisation, empty_the_database, footprint, without_export_time
 
 
 @pytest.fixture
 def rich_org(org, as_cli):
     build_rich_organisation(org)
     return org
-
-
-def empty_the_database():
-    """Another installation: no organisations, hence no records, counters or ledger."""
-    for organisation in Organisation.objects.all():
-        clear_records(organisation)
-        organisation.delete()
 
 
 def test_a_bundle_imported_into_an_empty_database_exports_to_the_same_json(rich_org):

@@ -37,7 +37,14 @@ def test_a_record_carries_its_fields_but_not_its_id_organisation_timestamps_or_l
         "job_title",
         "name",
         "unit",
+        "void_reason",
+        "voided_at",
+        "voided_by",
     ]
+
+
+def test_no_record_carries_its_version_which_counts_writes_in_one_database():
+    assert all("record_version" not in spec.by_name for spec in record_specs())
 
 
 def test_links_to_records_are_refs_and_many_to_many_links_wait_for_every_record():

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from evident.audits import levels as gravity
 from evident.audits.models import Clause, Evaluation, Finding
 from evident.core.models import Membership, Role
 from evident.core.services import create_record
@@ -135,11 +136,11 @@ def test_each_clause_links_to_its_findings(client, manager, judged):
 
 
 def test_finding_levels_rank_majors_above_high_concerns_above_minors():
-    assert dashboard.worst(["low", "minor", "medium"]) == "minor"
-    assert dashboard.worst(["minor", "high"]) == "high"
-    assert dashboard.worst(["high", "major"]) == "major"
-    assert dashboard.finding_level("area_of_concern", "low") == "low"
-    assert dashboard.finding_level("ofi", "") == "low"
+    assert gravity.worst(["low", "minor", "medium"]) == "minor"
+    assert gravity.worst(["minor", "high"]) == "high"
+    assert gravity.worst(["high", "major"]) == "major"
+    assert gravity.finding_level("area_of_concern", "low") == "low"
+    assert gravity.finding_level("ofi", "") == "low"
 
 
 def test_viewers_see_no_run_buttons(client, org, make_user):

@@ -1,10 +1,10 @@
 """Routes for agreements, customers, suppliers, supply and demand, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
 from . import views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("business-calendars", views.BusinessCalendarViewSet)
 router.register("slas", views.SlaViewSet)
 router.register("sla-targets", views.SlaTargetViewSet)

@@ -153,7 +153,6 @@ def _decimal(value) -> Decimal | None:
 # The verbs of the other agreements records, importable from here as before.
 from .customers import (  # noqa: E402, F401
     hold_relationship_review,
-    raise_complaint_as_nonconformity,
     record_complaint,
     resolve_complaint,
 )

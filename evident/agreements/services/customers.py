@@ -1,4 +1,8 @@
-"""Verbs of the customer relationship (8.3.2): complaints from receipt to resolution, reviews."""
+"""Verbs of the customer relationship (8.3.2): complaints from receipt to resolution, reviews.
+
+Raising a complaint as a nonconformity creates an audits record, so that verb is
+``evident.audits.complaints.raise_complaint_as_nonconformity``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from evident.audits.models import Nonconformity
 from evident.core import services
 
 from ..models import Complaint, Customer, RelationshipReview
@@ -51,29 +54,6 @@ def resolve_complaint(complaint: Complaint, *, resolution: str, resolved_on: dt.
         resolution=resolution,
         resolved_on=resolved_on,
     )
-
-
-def raise_complaint_as_nonconformity(complaint: Complaint, *, raised_on: dt.date) -> Nonconformity:
-    """Raise a nonconformity from a complaint that shows a requirement was not met.
-
-    The nonconformity is then handled like any other (corrective action, closure);
-    the complaint keeps its ref so either can be found from the other.
-    """
-    if complaint.nonconformity_ref:
-        raise ValidationError(
-            {"nonconformity_ref": [f"Already raised as {complaint.nonconformity_ref}."]}
-        )
-    nonconformity = services.create_record(
-        Nonconformity,
-        complaint.organisation,
-        title=f"Complaint {complaint.ref}: {complaint.summary}"[:200],
-        source=Nonconformity.Source.COMPLAINT,
-        clause="8.3.2",
-        statement=complaint.details or complaint.summary,
-        raised_on=raised_on,
-    )
-    services.update_record(complaint, nonconformity_ref=nonconformity.ref)
-    return nonconformity
 
 
 def hold_relationship_review(

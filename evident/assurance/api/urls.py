@@ -1,10 +1,10 @@
 """Routes for service assurance, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
 from . import views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("availability-targets", views.AvailabilityTargetViewSet)
 router.register("availability-measurements", views.AvailabilityMeasurementViewSet)
 router.register("continuity-plans", views.ContinuityPlanViewSet)

@@ -1,10 +1,10 @@
 """Routes for audits, improvement and evaluations, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
-from . import views
+from . import journey, views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("audit-programmes", views.AuditProgrammeViewSet)
 router.register("internal-audits", views.InternalAuditViewSet)
 router.register("audit-checklist-items", views.AuditChecklistItemViewSet)
@@ -21,4 +21,4 @@ router.register("evaluations", views.EvaluationViewSet)
 router.register("findings", views.FindingViewSet)
 router.register("samples", views.SampleViewSet)
 
-urlpatterns = router.urls
+urlpatterns = router.urls + journey.urlpatterns

@@ -13,10 +13,17 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from evident.core.models import Organisation
+from evident.core.models import Organisation, OrgRecord
 from evident.core.tenancy import scoped
 
 PERIOD_MONTHS = 12
+
+
+def live(queryset):
+    """Leave voided records out (link tables, which are never voided, pass as they are)."""
+    if issubclass(queryset.model, OrgRecord):
+        return queryset.filter(voided_at__isnull=True)
+    return queryset
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -69,8 +76,12 @@ class AuditScope:
         )
 
     def records(self, model):
-        """The organisation's records of ``model``: the only way checks read."""
-        return scoped(model, self.organisation)
+        """The organisation's live records of ``model``: the only way checks read.
+
+        A voided record is kept as evidence of what was entered and why it was
+        withdrawn, but is no longer part of any population the engine judges.
+        """
+        return live(scoped(model, self.organisation))
 
     def related(self, model):
         """Rows of ``model`` for a subquery correlated on a foreign key (``OuterRef``).
@@ -81,7 +92,7 @@ class AuditScope:
         without fresh statistics, prefer the (organisation, ref) index to the
         foreign key's own and scan every sibling row per outer row.
         """
-        return model._default_manager.all()
+        return live(model._default_manager.all())
 
     @property
     def starts_at(self) -> dt.datetime:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from evident.core import services
 from evident.core.context import current
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 
 from ..models import (
     CorrectiveAction,
@@ -48,6 +49,7 @@ def _require_status(record, allowed: set[str], doing: str) -> None:
         )
 
 
+@verb("nonconformity.raised")
 def raise_nonconformity_from_finding(
     finding: Finding, *, raised_on: dt.date | None = None
 ) -> Nonconformity:
@@ -91,6 +93,7 @@ def _title_for(finding: Finding) -> str:
     return f"{finding.clause} {title}"[:200]
 
 
+@verb("action_plan.drafted")
 def draft_action_plan(nonconformity: Nonconformity, **fields) -> CorrectiveActionPlan:
     """Start the organisation's corrective action plan for a nonconformity."""
     return services.create_record(
@@ -110,6 +113,7 @@ def _missing_parts(plan: CorrectiveActionPlan, changes: dict | None = None) -> l
     ]
 
 
+@verb("action_plan.submitted")
 def submit_action_plan(plan: CorrectiveActionPlan, **changes) -> CorrectiveActionPlan:
     """Submit a draft or returned plan to the auditor; it must be complete."""
     _require_status(
@@ -123,6 +127,7 @@ def submit_action_plan(plan: CorrectiveActionPlan, **changes) -> CorrectiveActio
     )
 
 
+@verb("action_plan.accepted")
 def accept_action_plan(plan: CorrectiveActionPlan) -> CorrectiveActionPlan:
     """The auditor accepts a submitted, complete plan; the acting person is recorded."""
     _require_status(plan, {CorrectiveActionPlan.Status.SUBMITTED}, "accepted")
@@ -137,6 +142,7 @@ def accept_action_plan(plan: CorrectiveActionPlan) -> CorrectiveActionPlan:
     )
 
 
+@verb("action_plan.returned")
 def return_action_plan(plan: CorrectiveActionPlan, *, reason: str) -> CorrectiveActionPlan:
     """The auditor sends a submitted plan back, saying why."""
     _require_status(plan, {CorrectiveActionPlan.Status.SUBMITTED}, "returned")
@@ -151,6 +157,7 @@ def return_action_plan(plan: CorrectiveActionPlan, *, reason: str) -> Corrective
     )
 
 
+@verb("nonconformity.closed")
 def close_nonconformity(
     nonconformity: Nonconformity, *, closed_on: dt.date | None = None, verified: bool = False
 ) -> Nonconformity:
@@ -168,6 +175,7 @@ def close_nonconformity(
     )
 
 
+@verb("corrective_action.closed")
 def close_corrective_action(
     action: CorrectiveAction, *, closed_on: dt.date | None = None
 ) -> CorrectiveAction:
@@ -176,6 +184,7 @@ def close_corrective_action(
     return services.update_record(action, closed_on=closed_on or _today())
 
 
+@verb("nonconformity.effectiveness_recorded")
 def record_effectiveness(
     action: CorrectiveAction, *, effective: bool, checked_on: dt.date | None = None
 ) -> CorrectiveAction:
@@ -190,6 +199,7 @@ def record_effectiveness(
     )
 
 
+@verb("internal_audit.completed")
 def complete_internal_audit(
     audit: InternalAudit, *, completed_on: dt.date | None = None, summary: str = ""
 ) -> InternalAudit:
@@ -201,6 +211,7 @@ def complete_internal_audit(
     return services.update_record(audit, **changes)
 
 
+@verb("management_review.held")
 def hold_management_review(
     review: ManagementReview, *, minutes: str, held_on: dt.date | None = None
 ) -> ManagementReview:

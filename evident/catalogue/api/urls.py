@@ -1,10 +1,10 @@
 """Routes for the service portfolio, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
 from . import views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("services", views.ServiceViewSet)
 router.register("catalogue-entries", views.CatalogueEntryViewSet)
 router.register("service-plans", views.ServicePlanViewSet)

@@ -1,10 +1,10 @@
 """Routes for audit engagements and their records, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
 from . import views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("audit-engagements", views.AuditEngagementViewSet)
 router.register("engagement-findings", views.EngagementFindingViewSet)
 router.register("sample-judgements", views.SampleJudgementViewSet)

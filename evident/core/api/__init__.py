@@ -10,6 +10,7 @@ inside an ``acting(source="api")`` block.
 from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
@@ -17,7 +18,14 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status, viewsets
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import (
+    APIException,
+    MethodNotAllowed,
+    PermissionDenied,
+    ValidationError,
+)
+from rest_framework.response import Response
 from rest_framework.serializers import (
     CharField,
     ManyRelatedField,
@@ -31,8 +39,9 @@ from .. import services
 from ..context import acting
 from ..filters import OrgScopedFilterSet
 from ..models import OrgRecord
+from ..records import declaration_for
 from ..tenancy import can_write, membership_for, scoped
-from ..writers import writer_for
+from ..writers import perform_transition, writer_for
 
 # DRF's serializer classes are imported by name: this package's own ``serializers``
 # submodule would shadow a module imported as ``serializers`` here.
@@ -49,9 +58,31 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(APIException):
+    """The record changed since the version the client based its write on (412)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record was changed by someone else since you read it."
+    default_code = "stale"
+
+
+def _stale(exc: services.StaleRecord) -> Response:
+    """412, with the version now stored and the fields changed since the one the client read."""
+    body = {
+        "detail": str(exc),
+        "current_version": exc.current_version,
+        "changed_fields": exc.fields,
+    }
+    return Response(body, status=status.HTTP_412_PRECONDITION_FAILED)
+
+
 def exception_handler(exc, context):
     """Model validation and integrity errors are the client's to fix: answer 4xx, not 500."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, services.StaleRecord):
+        return _stale(exc)
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = PermissionDenied(str(exc) or None)
+    elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(_validation_detail(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         # Both subclass IntegrityError, so they must be caught first.
@@ -99,7 +130,11 @@ class OrgMemberPermission(permissions.BasePermission):
 
 def record_fields(*names: str) -> list[str]:
     """Serializer fields of a record: identity first, the model's own, timestamps last."""
-    return ["id", "ref", *names, "created_at", "updated_at"]
+    return ["id", "ref", *names, "created_at", "updated_at", *RECORD_STATE_FIELDS]
+
+
+# Read-only on every record: its version (also its ETag) and whether it was voided.
+RECORD_STATE_FIELDS = ("record_version", "voided_at", "voided_by", "void_reason")
 
 
 def ref_of(relation: str, *, null: bool = False) -> CharField:
@@ -254,6 +289,7 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, OrgMemberPermission]
     filter_backends = [OrgScopedFilterBackend]
     auditor_writable = False
+    transition_name = ""  # set per route by ``RecordRouter`` for ``transition``
     lookup_field = "pk"
     lookup_value_regex = r"\d+"
 
@@ -271,6 +307,10 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
         # The declared queryset names the model; the rows always come from ``scoped``.
         joins, prefetches = _related_paths(self.get_serializer_class())
         queryset = scoped(self.queryset.model, organisation)
+        # Lists show live records; ``?voided=true`` lists the voided ones. Each stays readable.
+        if getattr(self, "action", None) == "list" and issubclass(queryset.model, OrgRecord):
+            voided = self.request.query_params.get("voided", "").lower() in {"1", "true"}
+            queryset = queryset.filter(voided_at__isnull=not voided)
         return queryset.select_related(*joins).prefetch_related(*prefetches)
 
     def get_serializer_context(self):
@@ -287,11 +327,71 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         writer = writer_for(serializer.Meta.model)
         with acting(source="api", user=self.request.user):
-            serializer.instance = writer.update(serializer.instance, **serializer.validated_data)
+            serializer.instance = writer.update(
+                serializer.instance,
+                expected_version=self.if_match(),
+                **serializer.validated_data,
+            )
 
     def perform_destroy(self, instance):
+        if not declaration_for(type(instance)).deletable:
+            raise MethodNotAllowed(
+                "DELETE",
+                detail=(
+                    f"{instance._meta.verbose_name.capitalize()} records are evidence: they are "
+                    "voided, not deleted. POST to …/void/ with a reason."
+                ),
+            )
         with acting(source="api", user=self.request.user):
             services.delete_record(instance)
+
+    def if_match(self) -> int | None:
+        """The record version named by ``If-Match`` (``"7"``), or None when none is given."""
+        header = self.request.headers.get("If-Match", "").strip()
+        if not header or header == "*":
+            return None
+        tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+        if not tag.isdigit():
+            raise PreconditionFailed({"detail": f"If-Match must name a record version: {header!r}"})
+        return int(tag)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # The record version is the entity tag: a client sends it back as If-Match.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and "record_version" in data and "id" in data:
+            response["ETag"] = f'"{data["record_version"]}"'
+        return response
+
+    @extend_schema(request=None, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def void(self, request, *args, **kwargs):
+        """Void the record with a reason: it stays as evidence, out of the engine's populations."""
+        record = self.get_object()
+        reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValidationError({"reason": ["Say why the record is voided."]})
+        with acting(source="api", user=request.user):
+            expected = self.if_match()
+            if expected is not None and record.record_version != expected:
+                raise _stale(
+                    services.StaleRecord(record, expected, services.changed_since(record, expected))
+                )
+            services.void_record(record, reason=reason)
+        return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)
+
+    def transition(self, request, *args, **kwargs):
+        """Move the record by one transition of its declared lifecycle."""
+        record = self.get_object()
+        with acting(source="api", user=request.user):
+            perform_transition(
+                record,
+                self.transition_name,
+                role=self.membership.role,
+                data=request.data,
+                expected_version=self.if_match(),
+            )
+        return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)
 
 
 class ReadOnlyOrgScopedViewSet(OrgScopedViewSet):

@@ -1,10 +1,10 @@
 """Routes for people, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
 from .views import PersonViewSet
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("people", PersonViewSet)
 
 urlpatterns = router.urls

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from evident.audits.models import Clause
 from evident.core.api import OrgScopedSerializer, record_fields, ref_of, refs_of
 
+from ..clause_catalogue import is_catalogue_clause
 from ..models import (
     BodyMeeting,
     ContextIssue,
@@ -121,7 +121,7 @@ class MilestoneSerializer(OrgScopedSerializer):
         )
 
     def validate_clause(self, value):
-        if value and not Clause.objects.filter(number=value).exists():
+        if value and not is_catalogue_clause(value):
             raise serializers.ValidationError(f"{value} is not a clause of the catalogue.")
         return value
 

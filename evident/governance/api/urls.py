@@ -1,10 +1,10 @@
 """Routes for governance records, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
-from . import journey, views
+from . import views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("scope-statements", views.ScopeStatementViewSet)
 router.register("objectives", views.ObjectiveViewSet)
 router.register("risks", views.RiskViewSet)
@@ -21,4 +21,4 @@ router.register("scope-exclusions", views.ScopeExclusionViewSet)
 router.register("scope-phases", views.ScopePhaseViewSet)
 router.register("resource-allocations", views.ResourceAllocationViewSet)
 
-urlpatterns = router.urls + journey.urlpatterns
+urlpatterns = router.urls

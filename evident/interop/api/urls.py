@@ -1,10 +1,10 @@
 """Routes for import jobs, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
 from . import views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("import-jobs", views.ImportJobViewSet)
 router.register("import-mappings", views.ImportMappingViewSet)
 

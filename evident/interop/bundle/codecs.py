@@ -12,6 +12,7 @@ import datetime as dt
 import decimal
 import re
 import uuid
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -112,6 +113,52 @@ def identity(value):
     return value
 
 
+# A record named inside a JSON value, as the engine and the reports write it:
+# {"type": "operations.incident", "id": 42, "ref": "INC000042"}.
+REFERENCE_KEYS = frozenset({"type", "id", "ref"})
+
+
+def is_reference(value) -> bool:
+    return (
+        isinstance(value, dict)
+        and value.keys() == REFERENCE_KEYS
+        and isinstance(value["type"], str)
+        and isinstance(value["ref"], str)
+    )
+
+
+def write_json(value):
+    """A JSON value with its object keys sorted, at every depth.
+
+    PostgreSQL's ``jsonb`` keeps keys in its own order and SQLite in the order
+    written, so without sorting the same record would give other bytes on each.
+    """
+    if isinstance(value, dict):
+        return {key: write_json(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [write_json(item) for item in value]
+    return value
+
+
+def without_ids(value):
+    """``value`` with the id of each record reference null: ids mean nothing in another database.
+
+    The reference keeps its type and ref, by which an import finds the new id.
+    """
+    return with_ids(value, lambda label, ref: None)
+
+
+def with_ids(value, id_of: Callable[[str, str], int | None]):
+    """``value`` with the id of each record reference set to ``id_of(type, ref)``."""
+    if is_reference(value):
+        return {**value, "id": id_of(value["type"], value["ref"])}
+    if isinstance(value, dict):
+        return {key: with_ids(item, id_of) for key, item in value.items()}
+    if isinstance(value, list):
+        return [with_ids(item, id_of) for item in value]
+    return value
+
+
 def _iso(value) -> str:
     return value.isoformat()
 
@@ -122,7 +169,7 @@ CODECS = {
     "integer": (identity, identity),
     "number": (identity, float),
     "boolean": (identity, identity),
-    "json": (identity, identity),
+    "json": (write_json, identity),
     "decimal": (write_decimal, read_decimal),
     "date": (_iso, read_date),
     "date-time": (write_datetime, read_datetime),

@@ -55,6 +55,9 @@ class Problems:
     def __len__(self) -> int:
         return len(self._found)
 
+    def paths(self) -> set[Path]:
+        return {path for path, _message in self._found}
+
     def messages(self) -> list[str]:
         ordered = sorted(self._found, key=lambda item: (_sort_key(item[0]), item[1]))
         return [f"{format_path(path)}: {message}" for path, message in ordered]

@@ -1,7 +1,8 @@
 """Export: one organisation's records as a bundle, the same bytes every time for the same data.
 
 Models come in dependency order, records sorted by ref, keys sorted; links are
-written as the target's ref and many-to-many links as sorted lists of refs.
+written as the target's ref and many-to-many links as sorted lists of refs, and
+records named inside JSON values by type and ref, their database id null.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.utils import timezone
 from evident.core.models import Organisation
 from evident.core.tenancy import scoped
 
-from .codecs import write_datetime
+from .codecs import without_ids, write_datetime
 from .spec import FORMAT, VERSION, ModelSpec, record_specs
 
 
@@ -56,6 +57,8 @@ def _records(spec: ModelSpec, organisation, refs) -> list[dict]:
             elif field_spec.is_ref:
                 target_pk = row[field_spec.attname]
                 value = None if target_pk is None else refs[field_spec.target][target_pk]
+            elif field_spec.kind == "json":
+                value = field_spec.write(without_ids(row[field_spec.attname]))
             else:
                 value = field_spec.write(row[field_spec.attname])
             record[field_spec.name] = value

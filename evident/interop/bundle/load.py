@@ -1,9 +1,10 @@
 """Import: a bundle becomes an organisation's records, all of them or none.
 
 Three passes: the whole document against the schema; every record built in
-memory with its refs resolved and the model's own validation run; and only
-when no pass found anything wrong, one transaction that writes everything
-through the service layer, attributed to the import and its file.
+memory with its refs resolved and its values checked; and one transaction that
+writes the records through the service layer, attributed to the import and its
+file, and then runs each model's own rules on them, links saved. Any problem
+in any pass refuses the whole bundle and the transaction is rolled back.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from evident.core.models import Organisation
 from .errors import BundleError, Problems
 from .resolve import Plan, Resolver
 from .validation import check_against_schema
-from .write import clear_records, write_plan
+from .write import clear_records, writable, write_plan
 
 
 def read_bundle(source: str | bytes) -> dict:
@@ -68,25 +69,33 @@ def _target(data: dict, slug: str | None, replace: bool, problems: Problems) -> 
 
 
 def check_bundle(data, *, slug: str | None = None, replace: bool = False):
-    """Run the first two passes; raise ``BundleError`` naming every problem, else the plan."""
+    """Run the first two passes: the organisation, the plan and the problems found.
+
+    Raises ``BundleError`` at once when there is nothing to build records from,
+    or a problem outside the records (the format, the organisation): writing
+    the records to check them further would tell nothing more.
+    """
     problems = Problems()
     faulty = check_against_schema(data, problems)
     if not isinstance(data, dict) or not isinstance(data.get("records"), dict):
         problems.raise_if_any()
     organisation = _target(data, slug, replace, problems)
     plan = Resolver(data["records"], organisation, faulty, problems).plan()
-    problems.raise_if_any()
-    return organisation, plan
+    if any(path[:1] != ("records",) for path in problems.paths()):
+        problems.raise_if_any()
+    return organisation, plan, problems
 
 
-def _write(organisation: Organisation, plan: Plan) -> Organisation:
+def _write(organisation: Organisation, plan: Plan, problems: Problems) -> Organisation:
     with transaction.atomic():
         if organisation.pk is None:
             organisation.save()
         else:
             clear_records(organisation)
             organisation.save(update_fields=["name"])
-        write_plan(plan, organisation)
+        write_plan(writable(plan, problems), organisation, problems)
+        # Inside the transaction: a refused bundle leaves no record, ledger entry or counter.
+        problems.raise_if_any()
     return organisation
 
 
@@ -104,10 +113,10 @@ def import_bundle(
     ``slug`` imports under another slug than the bundle's. Raises ``BundleError``
     listing every problem, with its path, and then nothing has been written.
     """
-    organisation, plan = check_bundle(data, slug=slug, replace=replace)
+    organisation, plan, problems = check_bundle(data, slug=slug, replace=replace)
     if user is None and actor_name is None:
         actor_name = "bundle import"
     with acting(source="import", user=user, actor_name=actor_name, file=file_name):
-        organisation = _write(organisation, plan)
+        organisation = _write(organisation, plan, problems)
     refresh_statistics()
     return organisation

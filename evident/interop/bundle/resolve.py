@@ -1,10 +1,12 @@
-"""Second pass of an import: build every record in memory, resolve its refs, validate it.
+"""Second pass of an import: build every record in memory, resolve its refs, check its values.
 
 Nothing is written here. Records point at each other through unsaved
-instances, so the model's own validation (``full_clean``) can run on the whole
-bundle before the first row exists; links to other records are checked here,
-by ref, against the bundle itself, which is also what keeps an import inside
-its own organisation.
+instances; links are checked by ref against the bundle itself, which is also
+what keeps an import inside its own organisation. Each value is checked by its
+field (length, choice, format), and uniqueness and constraints that do not
+involve links are checked here too. The model's own rules (``clean``) are not:
+many read the ids of linked records, which unsaved records do not have yet, so
+they run once the records and their links are written (``write.check_records``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from evident.core.models import Organisation, OrgRecord
 
 from .errors import Path, Problems, format_path
-from .spec import FieldSpec, ModelSpec, record_specs
+from .spec import VOID_FIELDS, FieldSpec, ModelSpec, record_specs
 
 
 @dataclass
@@ -27,6 +29,10 @@ class Planned:
     row: dict
     obj: OrgRecord
     deferred: dict = field(default_factory=dict)
+    # Every record this one links to (links, deferred links, many-to-many), and
+    # whether a ref of it named no record: a record is written only with its targets.
+    targets: list = field(default_factory=list)
+    broken: bool = False
 
     @property
     def where(self) -> str:
@@ -104,7 +110,7 @@ class Resolver:
             if field_spec.is_refs:
                 item.deferred[field_spec.name] = self._targets(field_spec, item, value)
             elif field_spec.is_ref:
-                target = self._target(field_spec, (*item.path, field_spec.name), value)
+                target = self._target(field_spec, item, (*item.path, field_spec.name), value)
                 if field_spec.deferred:
                     item.deferred[field_spec.name] = target
                 else:
@@ -112,13 +118,16 @@ class Resolver:
             else:
                 self._set_value(field_spec, item, value)
         self._validate(spec, item)
+        self._check_void(item)
 
-    def _target(self, field_spec: FieldSpec, path: Path, ref) -> OrgRecord | None:
+    def _target(self, field_spec: FieldSpec, item: Planned, path: Path, ref) -> OrgRecord | None:
         if ref is None:
             return None
         target = self.index[field_spec.target].get(ref)
         if target is not None:
+            item.targets.append(target.obj)
             return target.obj
+        item.broken = True
         if field_spec.target not in self.unreadable:
             self.problems.add(path, f"no {field_spec.target} with ref {ref!r}")
         return None
@@ -126,7 +135,7 @@ class Resolver:
     def _targets(self, field_spec: FieldSpec, item: Planned, refs: list) -> list[OrgRecord]:
         paths = [(*item.path, field_spec.name, n) for n in range(len(refs))]
         targets = [
-            self._target(field_spec, path, ref) for path, ref in zip(paths, refs, strict=True)
+            self._target(field_spec, item, path, ref) for path, ref in zip(paths, refs, strict=True)
         ]
         return [t for t in targets if t is not None]
 
@@ -137,15 +146,31 @@ class Resolver:
             self.problems.add((*item.path, field_spec.name), str(exc))
 
     def _validate(self, spec: ModelSpec, item: Planned) -> None:
-        """The model's own rules, less the links, which were checked by ref above."""
-        links = {f.name for f in spec.fields if f.is_ref or f.is_refs}
+        """What ``full_clean`` checks less ``clean`` and the links, which were checked by ref."""
+        exclude = {"organisation", *(f.name for f in spec.fields if f.is_ref or f.is_refs)}
+        obj = item.obj
         try:
-            item.obj.full_clean(exclude={"organisation", *links})
+            obj.clean_fields(exclude=exclude)
         except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                path = item.path if name == NON_FIELD_ERRORS else (*item.path, name)
-                for message in messages:
-                    self.problems.add(path, message)
+            add_errors(self.problems, item.path, exc)
+            exclude |= set(exc.message_dict)  # as full_clean: a bad value is not also a duplicate
+        for check in (obj.validate_unique, obj.validate_constraints):
+            try:
+                check(exclude=exclude)
+            except ValidationError as exc:
+                add_errors(self.problems, item.path, exc)
+
+    def _check_void(self, item: Planned) -> None:
+        """A voided record says when, by whom and why; a record that is not voided says none."""
+        voided_at, voided_by, reason = (getattr(item.obj, name) for name in VOID_FIELDS)
+        if voided_at is None and item.row.get("voided_at") is not None:
+            return  # the date could not be read, and its own problem says why
+        said = {"voided_by": (voided_by, "who voided it"), "void_reason": (reason, "why")}
+        for name, (value, what) in said.items():
+            if voided_at is None and value:
+                self.problems.add((*item.path, name), "only a voided record (voided_at) has this")
+            elif voided_at is not None and not (value or "").strip():
+                self.problems.add((*item.path, name), f"a voided record must say {what}")
 
     def _check_unique(self, spec: ModelSpec, planned: list[Planned]) -> None:
         """Records that the database would refuse as duplicates of each other."""
@@ -167,3 +192,14 @@ class Resolver:
         if field_spec.is_ref:
             return item.row.get(field_spec.name)
         return getattr(item.obj, field_spec.attname)
+
+
+def add_errors(problems: Problems, path: Path, error: ValidationError) -> None:
+    """A model's ``ValidationError`` as problems under the path of its record."""
+    # Field rules raise a dict of messages; a service may raise a plain message.
+    plain = {NON_FIELD_ERRORS: error.messages}
+    by_field = error.message_dict if hasattr(error, "error_dict") else plain
+    for name, messages in by_field.items():
+        where = path if name == NON_FIELD_ERRORS else (*path, name)
+        for message in messages:
+            problems.add(where, message)

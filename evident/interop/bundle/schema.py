@@ -21,6 +21,12 @@ from .spec import FORMAT, VERSION, FieldSpec, ModelSpec, record_specs
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REF_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 64}
+# Fields every record has, without help text of their own: what they mean to a reader.
+VOID_DESCRIPTIONS = {
+    "voided_at": "when the record was voided (null: it stands); voided records are kept",
+    "voided_by": "who voided the record; given exactly when voided_at is",
+    "void_reason": "why the record was voided; given exactly when voided_at is",
+}
 
 _JSON_TYPES = {
     "text": "string",
@@ -94,6 +100,7 @@ def field_schema(spec: FieldSpec) -> dict:
     if spec.nullable and "type" in schema:
         schema["type"] = [schema["type"], "null"]
     described = f"ref of the linked {spec.target} record" if spec.is_ref else spec.field.help_text
+    described = described or VOID_DESCRIPTIONS.get(spec.name)
     schema["description"] = str(described or spec.field.verbose_name)
     return schema
 

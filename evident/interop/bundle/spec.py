@@ -1,11 +1,11 @@
 """What the bundle carries for each record model, derived from the models themselves.
 
 Every ``OrgRecord`` model joins the bundle without being listed anywhere: its
-concrete fields (less ``id``, ``organisation`` and the timestamps) become the
-record's keys, links to other records become refs, and the models are put in
-an order where every model comes after the models it points at. Evaluations,
-findings and samples are left out: they are the engine's results, recomputed
-from the records, not records of what happened.
+concrete fields (less ``id``, ``organisation``, the timestamps and the record
+version) become the record's keys, links to other records become refs, and the
+models are put in an order where every model comes after the models it points
+at. Evaluations, findings and samples are left out: they are the engine's
+results, recomputed from the records, not records of what happened.
 """
 
 from __future__ import annotations
@@ -26,7 +26,14 @@ FORMAT = "evident-bundle"
 VERSION = 1
 
 DERIVED_MODELS = frozenset({"audits.evaluation", "audits.finding", "audits.sample"})
-NOT_EXPORTED_FIELDS = frozenset({"id", "organisation", "created_at", "updated_at"})
+# What the receiving database sets for itself. ``record_version`` counts the writes
+# a record had in this database (it guards against concurrent updates), so it is a
+# fact about the installation, like the timestamps, not about the record.
+NOT_EXPORTED_FIELDS = frozenset(
+    {"id", "organisation", "created_at", "updated_at", "record_version"}
+)
+# Voiding is carried: a voided record stays evidence, with when, by whom and why.
+VOID_FIELDS = ("voided_at", "voided_by", "void_reason")
 
 # Checked in order: subclasses before the classes they extend.
 _SCALAR_KINDS = (

@@ -1,8 +1,9 @@
 """A column mapping for a user's own spreadsheet: which record type, which column is which field.
 
 The importable record types are those people keep by hand in the pages (an
-editable entry of the web registry); their importable fields are the fields of
-that entry's form, and the bundle spec says how each is read (text, date, a
+editable entry of the web registry, handed over through ``importable``); their
+importable fields are the fields of that entry's form, and the bundle spec says
+how each is read (text, date, a
 link to another record, ...). A mapping is checked here whole, so a bad one is
 refused with the field or record type it names before any file is read.
 """
@@ -20,6 +21,7 @@ from django.db import models
 
 from evident.interop.bundle.spec import field_spec
 
+from .importable import importable_types
 from .result import ImportRefused
 
 DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t", "|": "|"}
@@ -50,13 +52,6 @@ class TargetField:
     @property
     def choices(self) -> list | None:
         return self.field.choices or None
-
-
-def importable_types() -> dict:
-    """Record types people keep by hand, by model label (``operations.incident``)."""
-    from evident.web.record_types import registry  # the web app imports the interop app
-
-    return {t.label: t for t in registry if t.editable}
 
 
 def resolve_record_type(name: str):

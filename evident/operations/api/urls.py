@@ -1,10 +1,10 @@
 """Routes for changes, problems, incidents and requests, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
 from . import resolution, transition, views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("changes", views.ChangeViewSet)
 router.register("change-approvals", views.ChangeApprovalViewSet)
 router.register("change-templates", transition.ChangeTemplateViewSet)

@@ -1,12 +1,13 @@
 """Report routes under /api/orgs/<org_slug>/. Reports are files, not records: no router routes."""
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from evident.core.api.routers import RecordRouter
 
 from . import views
 
 # Empty, so the record meta-tests (which read every app's router) see no record endpoint here.
-router = SimpleRouter()
+router = RecordRouter()
 
 urlpatterns = [
     path(

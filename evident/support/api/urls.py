@@ -1,10 +1,10 @@
 """Routes for documented information, awareness and competence, under /api/orgs/<org_slug>/."""
 
-from rest_framework.routers import SimpleRouter
+from evident.core.api.routers import RecordRouter
 
 from . import views
 
-router = SimpleRouter()
+router = RecordRouter()
 router.register("documents", views.DocumentViewSet)
 router.register("document-versions", views.DocumentVersionViewSet)
 router.register("communications", views.CommunicationViewSet)

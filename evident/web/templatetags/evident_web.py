@@ -2,6 +2,7 @@
 
 from django import template
 
+from evident.audits import levels as gravity
 from evident.audits.models import Evaluation
 
 from .. import dashboard
@@ -29,7 +30,7 @@ def verdict_style(evaluation: Evaluation) -> str:
 @register.filter
 def finding_level(finding) -> str:
     """The dashboard level of a finding, for its colour."""
-    return dashboard.finding_level(finding.grade, finding.severity)
+    return gravity.finding_level(finding.grade, finding.severity)
 
 
 @register.simple_tag

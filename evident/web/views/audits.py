@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from evident.audits import levels as gravity
 from evident.audits.models import Clause, Evaluation, Finding, Sample
 from evident.core.tenancy import scoped
 
@@ -23,7 +24,7 @@ def ordered_findings(findings) -> list[Finding]:
         findings,
         key=lambda f: (
             dashboard.clause_key(f.clause),
-            dashboard.LEVELS.index(dashboard.finding_level(f.grade, f.severity)),
+            gravity.LEVELS.index(gravity.finding_level(f.grade, f.severity)),
             f.ref,
         ),
     )

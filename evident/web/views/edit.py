@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 
 from evident.core.context import acting
+from evident.core.services import StaleRecord
 from evident.core.tenancy import scoped
 from evident.core.writers import writer_for
 
@@ -59,6 +60,9 @@ class RecordFormView(OrgPageMixin, RecordTypeMixin, FormView):
         try:
             with acting(source="web", user=self.request.user):
                 record = self.save(form)
+        except StaleRecord as stale:
+            form.show_conflict(stale)
+            return self.form_invalid(form)
         except ValidationError as error:
             self.add_service_errors(form, error)
             return self.form_invalid(form)
@@ -75,7 +79,7 @@ class RecordFormView(OrgPageMixin, RecordTypeMixin, FormView):
         # The form has already applied its values to its instance; the verbs need
         # the stored record to keep a true "before" picture in the ledger.
         stored = scoped(model, self.organisation).get(pk=self.object.pk)
-        return writer.update(stored, **form.changed_values())
+        return writer.update(stored, expected_version=form.version_read(), **form.changed_values())
 
     @staticmethod
     def add_service_errors(form, error: ValidationError) -> None:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from evident.audits import levels as gravity
 from evident.audits.models import Evaluation
 from evident.core.context import acting
 
@@ -45,7 +46,7 @@ class DashboardView(OrgPageMixin, TemplateView):
             stage2=latest[Evaluation.Stage.EFFECTIVENESS],
             grade_counts=dashboard.grade_counts(self.organisation, evaluations),
             clause_tree=dashboard.clause_tree(self.organisation, evaluations),
-            levels=[(level, dashboard.LEVEL_LABELS[level]) for level in dashboard.LEVELS],
+            levels=[(level, gravity.LEVEL_LABELS[level]) for level in gravity.LEVELS],
             evaluated=bool(evaluations),
         )
         return context

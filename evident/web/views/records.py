@@ -15,6 +15,7 @@ from ..filtering import PAGE_PARAM, SORT_PARAM, filterset_for, sort_order, sorta
 from ..history import record_history
 from ..relations import related_counts
 from .base import OrgPageMixin, RecordTypeMixin, vary_on_htmx, wants_partial
+from .lifecycle import record_actions
 
 PAGE_SIZE = 50
 EXPORT_PARAM = "export"
@@ -49,7 +50,11 @@ class RecordListView(OrgPageMixin, RecordTypeMixin, TemplateView):
 
     def base_queryset(self):
         related = [*_foreign_key_columns(self.record_type), *self.record_type.select_related]
-        return scoped(self.record_type.model, self.organisation).select_related(*related)
+        queryset = scoped(self.record_type.model, self.organisation).select_related(*related)
+        # Voided records stay reachable (``?voided=1`` lists them) but are not today's records.
+        if self.request.GET.get("voided") != "1":
+            queryset = queryset.filter(voided_at__isnull=True)
+        return queryset
 
     def filtered(self):
         """The filter form and the records it selects, in the order the page sorts them."""
@@ -149,6 +154,9 @@ class RecordDetailView(OrgPageMixin, RecordTypeMixin, TemplateView):
             related=related_counts(obj, self.org_slug),
             history=record_history(obj),
             panels=[(title, draw(obj)) for title, draw in self.record_type.panels],
-            can_edit=self.record_type.editable and self.may_write(self.record_type),
+            can_edit=self.record_type.editable
+            and self.may_write(self.record_type)
+            and not obj.is_voided,
+            actions=record_actions(obj, self.record_type, self.may_write(self.record_type)),
         )
         return context

@@ -3,6 +3,10 @@
 ``GET  /api/orgs/<slug>/gap-analysis/`` every clause with its status, findings and milestones
 (``?format=csv`` or ``?format=xlsx`` for the export);
 ``POST /api/orgs/<slug>/gap-analysis/plan/`` with ``{"plan": <id>}`` adds milestones.
+
+It is served from audits because the analysis is the engine's; the milestones it
+adds are governance records, which audits may write (it sits above governance).
+The endpoints keep the "governance" tag they are documented under.
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from evident.audits import gap_analysis as gaps
 from evident.core.api import ORG_SLUG
 from evident.core.tenancy import can_write, membership_for, scoped
+from evident.governance.api.serializers import MilestoneSerializer
+from evident.governance.models import SmsPlan
 
-from ..models import SmsPlan
-from .serializers import MilestoneSerializer
+from .. import gap_analysis as gaps
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

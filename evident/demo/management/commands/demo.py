@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import NoReverseMatch, reverse
 
+from evident.audits.engine import render_text, run_evaluation
 from evident.core.context import acting
 from evident.core.models import HistoryEntry, Membership, Organisation, Role
 from evident.demo import PLANTED, SCALE_DEMO, SCALE_SMALL, build_organisation
@@ -60,9 +61,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_serve, seed, scale, addrport, **options):
-        # The engine is imported here so that the generator never depends on it.
-        from evident.audits.engine import render_text, run_evaluation
-
         self._migrate()
         today = dt.datetime.now(dt.UTC).date()
         # The generator attributes its own writes to the CLI actor "demo-generator".
