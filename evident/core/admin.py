@@ -33,7 +33,8 @@ class RecordAdmin(admin.ModelAdmin):
         # A lifecycle field moves by its transitions (API and pages), not by an edit here.
         lifecycle = lifecycle_of(self.model)
         if obj is not None and lifecycle is not None:
-            kwargs["exclude"] = [*(kwargs.get("exclude") or ()), lifecycle.field]
+            readonly = self.get_readonly_fields(request, obj)
+            kwargs["exclude"] = [*(kwargs.get("exclude") or ()), *readonly, lifecycle.field]
         return super().get_form(request, obj, **kwargs)
 
     def has_delete_permission(self, request, obj=None):

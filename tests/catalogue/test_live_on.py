@@ -66,7 +66,7 @@ def test_the_api_shows_filters_and_checks_the_go_live_day(org, manager, make):
     assert response.status_code == 200
     rows = response.data["results"] if isinstance(response.data, dict) else response.data
     assert [(r["ref"], r["live_on"]) for r in rows] == [(new.ref, "2025-03-04")]
-    body = {"live_on": "2026-02-01", "retired_on": "2026-01-31", "status": "retired"}
+    body = {"live_on": "2026-02-01", "retired_on": "2026-01-31"}
     refused = api.patch(endpoint(org, "services", old.pk), body, format="json")
     assert refused.status_code == 400
     assert "live_on" in refused.data

@@ -42,15 +42,18 @@ def test_adding_and_changing_a_record_in_the_admin_leaves_web_entries(admin_clie
     assert entries[1].after["name"] == "Mail"
 
 
-def test_deleting_in_the_admin_leaves_a_delete_entry(admin_client, org):
+def test_evidence_is_voided_not_deleted_in_the_admin(admin_client, org):
     from evident.core import services
 
     service = services.create_record(Service, org, name="Email")
     response = admin_client.post(f"/admin/catalogue/service/{service.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302
-    assert not Service.objects.exists()
+    assert response.status_code == 403
+    assert Service.objects.filter(pk=service.pk).exists()
+    data = {"action": "void_selected", "_selected_action": [service.pk]}
+    admin_client.post("/admin/catalogue/service/", data)
+    assert Service.objects.get(pk=service.pk).voided_at is not None
     last = HistoryEntry.objects.filter(organisation=org).order_by("-seq").first()
-    assert (last.action, last.source) == ("delete", "web")
+    assert (last.action, last.source, last.event) == ("update", "web", "service.voided")
 
 
 def test_the_ledger_cannot_be_edited_in_the_admin(admin_client, org):

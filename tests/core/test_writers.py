@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from evident.catalogue.models import Service
 from evident.core.context import acting
+from evident.core.records import declaration_for
 from evident.core.writers import register_writer, values_after, writer_for
 from evident.operations import change_services
 from evident.operations.models import Change, Incident
@@ -18,15 +19,15 @@ def test_a_record_type_without_verbs_is_written_by_the_generic_services(org, as_
 
 
 def test_a_record_type_with_verbs_is_written_by_them():
-    writer = writer_for(Change)
-    assert (writer.create, writer.update) == (
+    declared = declaration_for(Change)
+    assert (declared.create, declared.update) == (
         change_services.record_change,
         change_services.revise_change,
     )
 
 
 def test_a_record_type_cannot_be_given_two_sets_of_verbs():
-    with pytest.raises(ValueError, match="already has its writers"):
+    with pytest.raises(ValueError, match="already declares create, update"):
         register_writer(Change, create=lambda *a, **k: None, update=lambda *a, **k: None)
 
 

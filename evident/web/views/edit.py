@@ -75,7 +75,8 @@ class RecordFormView(OrgPageMixin, RecordTypeMixin, FormView):
         model = self.record_type.model
         writer = writer_for(model)
         if self.object is None:
-            return writer.create(self.organisation, **form.cleaned_data)
+            values = {k: v for k, v in form.cleaned_data.items() if k != "record_version"}
+            return writer.create(self.organisation, **values)
         # The form has already applied its values to its instance; the verbs need
         # the stored record to keep a true "before" picture in the ledger.
         stored = scoped(model, self.organisation).get(pk=self.object.pk)
