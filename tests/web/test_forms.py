@@ -158,7 +158,7 @@ def test_a_service_can_be_created_and_its_page_counts_its_incidents_and_changes(
     )
 
 
-def test_change_and_its_approval_are_recorded_through_forms(writer, service):
+def test_change_and_its_approval_are_recorded_through_forms(writer, org, service, as_cli):
     writer.post(
         "/o/acme/changes/new/",
         {
@@ -166,11 +166,22 @@ def test_change_and_its_approval_are_recorded_through_forms(writer, service):
             "change_type": "normal",
             "service": service.pk,
             "risk": "low",
-            "status": "approved",
+            "status": "requested",
             "requested_at": "2025-03-01T09:00",
         },
     )
     change = Change.objects.get()
+    # A normal change is decided once assessed for risk: its Assess transition, in the pages.
+    assessor = create_record(Person, org, name="Ada")
+    writer.post(
+        f"/o/acme/changes/{change.pk}/assess/",
+        {
+            "risk": "low",
+            "assessment": "Relay restarts in seconds.",
+            "assessed_by": assessor.pk,
+            "assessed_at": "2025-03-01T12:00",
+        },
+    )
     writer.post(
         "/o/acme/change-approvals/new/",
         {
