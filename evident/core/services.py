@@ -321,6 +321,21 @@ def _cascaded_changes(model, pks) -> list[ledger.Change]:
         if related_model is model:
             instances = [o for o in instances if o.pk not in set(pks)]
         changes += [_change("delete", o, snapshot(o, with_m2m=False), None) for o in instances]
+    gone = {(m, o.pk) for m, rows in doomed for o in rows}
+    return changes + _blanked_links(collector, gone)
+
+
+def _blanked_links(collector, gone: set) -> list[ledger.Change]:
+    """Records that stay but lose their link to a deleted one (``SET_NULL``), as updates."""
+    changes = []
+    for (field, value), batches in collector.field_updates.items():
+        for batch in batches:
+            for obj in batch:
+                if not isinstance(obj, OrgRecord) or (type(obj), obj.pk) in gone:
+                    continue
+                before = snapshot(obj, with_m2m=False)
+                after = {**before, field.attname: _json_value(value)}
+                changes.append(_change("update", obj, before, after))
     return changes
 
 

@@ -95,3 +95,21 @@ def test_the_declared_record_types_are_record_models():
         declared_labels()
     )
     assert not declaration_for(Service).deletable
+
+
+def test_a_deletion_records_the_links_it_blanks(org, as_cli):
+    from evident.support.models import Communication, Document
+
+    policy = services.create_record(Document, org, title="Policy", doc_type="sm_policy")
+    notice = services.create_record(
+        Communication, org, subject="New policy", document=policy, sent_at="2025-03-03T09:00Z"
+    )
+    policy_pk = policy.pk
+    services.delete_record(policy)
+    blanked = entries(notice).last()
+    assert (blanked.action, blanked.before["document_id"], blanked.after["document_id"]) == (
+        "update",
+        policy_pk,
+        None,
+    )
+    assert Communication.objects.get(pk=notice.pk).document_id is None
