@@ -15,6 +15,11 @@ from .models import Service
 
 Status = Service.Status
 
+
+def _day(label: str) -> forms.DateField:
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+
+
 SERVICE_LIFECYCLE = Lifecycle(
     field="status",
     initial=(Status.PIPELINE, Status.LIVE),
@@ -24,7 +29,7 @@ SERVICE_LIFECYCLE = Lifecycle(
             lambda service, **i: verbs.put_service_live(service, **i),
             sources=(Status.PIPELINE, Status.LIVE),
             target=Status.LIVE,
-            inputs=lambda: {"live_on": forms.DateField(label="Went live on")},
+            inputs=lambda: {"live_on": _day("Went live on")},
             label="Put live",
         ),
         Transition(
@@ -32,7 +37,7 @@ SERVICE_LIFECYCLE = Lifecycle(
             lambda service, **i: verbs.retire_service(service, **i),
             sources=(Status.PIPELINE, Status.LIVE),
             target=Status.RETIRED,
-            inputs=lambda: {"retired_on": forms.DateField(label="Retired on")},
+            inputs=lambda: {"retired_on": _day("Retired on")},
             help="Withdraws the service's catalogue entry.",
         ),
     ),

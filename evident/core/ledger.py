@@ -54,30 +54,16 @@ class Change:
 
 def canonical(entry: HistoryEntry) -> str:
     """Every column of an entry but its id and the two hashes, as canonical JSON (scheme 2)."""
-    return json.dumps(
-        {
-            "organisation_id": entry.organisation_id,
-            "seq": entry.seq,
-            "at": entry.at.isoformat(),
-            "actor_id": entry.actor_id,
-            "actor_name": entry.actor_name,
-            "source": entry.source,
-            "source_detail": entry.source_detail,
-            "action": entry.action,
-            "model": entry.model,
-            "object_id": entry.object_id,
-            "object_ref": entry.object_ref,
-            "before": entry.before,
-            "after": entry.after,
-            "event": entry.event,
-            "operation": entry.operation,
-            "scheme": entry.scheme,
-            "key_id": entry.key_id,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        default=str,
-    )
+    fields = {
+        **hashed_fields(entry),
+        "organisation_id": entry.organisation_id,
+        "actor_id": entry.actor_id,
+        "event": entry.event,
+        "operation": entry.operation,
+        "scheme": entry.scheme,
+        "key_id": entry.key_id,
+    }
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def chain_hash(prev_hash: str, entry: HistoryEntry, key: ledger_key.LedgerKey | None) -> str:

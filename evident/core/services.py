@@ -143,8 +143,7 @@ def _apply(obj: OrgRecord, own: dict, m2m: dict, expected_version: int | None) -
     model = type(obj)
     rows = model._base_manager.filter(pk=obj.pk)
     stored = (rows.select_for_update() if _locks_rows() else rows).get()
-    if expected_version is not None and stored.record_version != expected_version:
-        raise StaleRecord(stored, expected_version, changed_since(stored, expected_version))
+    refuse_stale(stored, expected_version)
     if stored.is_voided and own.get("voided_at", stored.voided_at) is not None:
         raise VoidedRecord(f"{stored.ref} is voided and is kept as it was.")
     unknown = sorted(set(own) - _field_names(model))
@@ -198,6 +197,12 @@ def _copy_values(source: OrgRecord, target: OrgRecord) -> None:
         setattr(target, field.attname, value)
 
 
+def refuse_stale(stored: OrgRecord, expected_version: int | None) -> None:
+    """``StaleRecord`` when ``stored`` is no longer at the version the writer read."""
+    if expected_version is not None and stored.record_version != expected_version:
+        raise StaleRecord(stored, expected_version, changed_since(stored, expected_version))
+
+
 def changed_since(record: OrgRecord, version: int) -> list[str]:
     """The fields of ``record`` its ledger shows changed after ``version`` was written."""
     from .models import HistoryEntry
@@ -217,7 +222,7 @@ def changed_since(record: OrgRecord, version: int) -> list[str]:
     return sorted(fields)
 
 
-def void_record(obj: OrgRecord, *, reason: str) -> OrgRecord:
+def void_record(obj: OrgRecord, *, reason: str, expected_version: int | None = None) -> OrgRecord:
     """Void a record: it stays, as evidence, with who voided it, when and why."""
     if not (reason or "").strip():
         raise ValidationError({"void_reason": "Say why the record is voided."})
@@ -225,6 +230,7 @@ def void_record(obj: OrgRecord, *, reason: str) -> OrgRecord:
         raise VoidedRecord(f"{obj.ref} is already voided.")
     return update_record(
         obj,
+        expected_version=expected_version,
         voided_at=timezone.now(),
         voided_by=current().actor_name,
         void_reason=reason.strip(),

@@ -61,11 +61,11 @@ def writer_for(model: type[OrgRecord]) -> Writer:
         refuse_lifecycle_changes(record, model, changes)
         refuse_broken_rules(declaration.rules, values_after(record, changes))
         with transaction.atomic():
-            if expected_version is not None and record.record_version != expected_version:
-                stored = type(record)._base_manager.get(pk=record.pk)
-                if stored.record_version != expected_version:
-                    fields = services.changed_since(stored, expected_version)
-                    raise services.StaleRecord(stored, expected_version, fields)
+            # Declared update verbs take no version: the check is made here, in their transaction.
+            if expected_version is not None:
+                services.refuse_stale(
+                    type(record)._base_manager.get(pk=record.pk), expected_version
+                )
             if declaration.update is not None:
                 return declaration.update(record, **changes)
             return services.update_record(record, expected_version=expected_version, **changes)
@@ -129,9 +129,7 @@ def perform_transition(
 
 def _refuse_from_here(stored: OrgRecord, transition, expected_version: int | None) -> None:
     """A stale version, a voided record or a state the transition does not start from."""
-    if expected_version is not None and stored.record_version != expected_version:
-        fields = services.changed_since(stored, expected_version)
-        raise services.StaleRecord(stored, expected_version, fields)
+    services.refuse_stale(stored, expected_version)
     if stored.is_voided:
         raise services.VoidedRecord(f"{stored.ref} is voided and is kept as it was.")
     lifecycle = declaration_for(type(stored)).lifecycle

@@ -23,7 +23,8 @@ Status = Change.Status
 
 
 def _when(label: str) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, help_text="UTC")
+    picker = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    return forms.DateTimeField(label=label, help_text="UTC", widget=picker)
 
 
 def _assess_inputs():

@@ -146,6 +146,11 @@ def detail_fields(model) -> list[str]:
     """Every field a detail page shows: the ref first, the timestamps last."""
     names = [f.name for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
     names += [f.name for f in model._meta.many_to_many]
-    trailing = ["created_at", "updated_at"]
+    # The void fields are shown as a notice on a voided record, not as empty rows.
+    names = [n for n in names if n not in VOID_FIELDS]
+    trailing = ["created_at", "updated_at", "record_version"]
     middle = [n for n in names if n not in trailing and n != "ref"]
     return ["ref", *middle, *trailing]
+
+
+VOID_FIELDS = ("voided_at", "voided_by", "void_reason")

@@ -16,7 +16,8 @@ from evident.core.tenancy import scoped
 from .display import field_label, plain_value
 
 # Snapshot keys that say nothing to a reader of the history.
-SKIPPED_KEYS = {"id", "ref"}
+# The version rises with every write: the entry itself says that much.
+SKIPPED_KEYS = {"id", "ref", "record_version"}
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,9 @@ class RecordEndpointContract:
         assert refused.status_code == 405, getattr(refused, "data", None)
         assert "void" in str(refused.data["detail"])
         assert api.post(f"{at}void/", {}, format="json").status_code == 400
+        stale = f'"{existing.record_version - 1}"'
+        refused = api.post(f"{at}void/", {"reason": "x"}, format="json", HTTP_IF_MATCH=stale)
+        assert refused.status_code == 412
         voided = api.post(f"{at}void/", {"reason": "entered twice"}, format="json")
         assert voided.status_code == 200, voided.data
         assert voided.data["void_reason"] == "entered twice" and voided.data["voided_at"]

@@ -372,12 +372,7 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError({"reason": ["Say why the record is voided."]})
         with acting(source="api", user=request.user):
-            expected = self.if_match()
-            if expected is not None and record.record_version != expected:
-                raise _stale(
-                    services.StaleRecord(record, expected, services.changed_since(record, expected))
-                )
-            services.void_record(record, reason=reason)
+            services.void_record(record, reason=reason, expected_version=self.if_match())
         return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)
 
     def transition(self, request, *args, **kwargs):
