@@ -84,6 +84,12 @@ class Declaration:
     # Only what no auditor samples (a saved mapping, a draft) may be deleted; the
     # rest is voided with a reason and stays as evidence.
     deletable: bool = False
+    # Written by Evident itself (the engine's findings, an import's status steps):
+    # people read it, and no entry point creates or edits it.
+    read_only: bool = False
+    # State fields a person sets by editing (a customer becoming "former"), each
+    # named here so that no state field is left ungoverned by accident.
+    editable_states: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @property
@@ -121,6 +127,10 @@ def declaration_for(model: type[OrgRecord]) -> Declaration:
 
 def declared_labels() -> set[str]:
     return set(_DECLARED)
+
+
+def is_declared(model: type[OrgRecord]) -> bool:
+    return _label(model) in _DECLARED
 
 
 def lifecycle_of(model: type[OrgRecord]) -> Lifecycle | None:

@@ -51,6 +51,7 @@ def writer_for(model: type[OrgRecord]) -> Writer:
     declaration = declaration_for(model)
 
     def create(organisation: Organisation, **fields):
+        refuse_read_only(declaration)
         refuse_lifecycle_changes(None, model, fields)
         refuse_broken_rules(declaration.rules, fields)
         if declaration.create is not None:
@@ -58,6 +59,7 @@ def writer_for(model: type[OrgRecord]) -> Writer:
         return services.create_record(model, organisation, **fields)
 
     def update(record: OrgRecord, *, expected_version: int | None = None, **changes):
+        refuse_read_only(declaration)
         refuse_lifecycle_changes(record, model, changes)
         refuse_broken_rules(declaration.rules, values_after(record, changes))
         with transaction.atomic():
@@ -71,6 +73,12 @@ def writer_for(model: type[OrgRecord]) -> Writer:
             return services.update_record(record, expected_version=expected_version, **changes)
 
     return Writer(create=create, update=update)
+
+
+def refuse_read_only(declaration) -> None:
+    if declaration.read_only:
+        name = declaration.model._meta.verbose_name_plural
+        raise PermissionDenied(f"Evident writes {name} itself; they are not entered or edited.")
 
 
 def values_after(record: OrgRecord, changes: dict) -> dict:

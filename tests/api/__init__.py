@@ -269,3 +269,89 @@ class RecordEndpointContract:
         assert api.patch(at, self.update, format="json").status_code == 404
         assert api.delete(at).status_code == 404
         assert self.model.objects.filter(pk=foreign.pk).exists()
+
+
+class LifecycleContract:
+    """What every declared lifecycle promises through ``POST …/<id>/<transition>/``.
+
+    Subclasses set ``route`` and ``model``, build one record in an initial state
+    with ``fresh(org)``, and give ``walks(org)``: sequences of (transition, body)
+    that together make every transition of the declaration at least once, each
+    walk from a fresh record (bodies may name records built in ``org``). The
+    contract then checks that each step moves the record as declared and leaves
+    one operation with its event in the ledger, that every transition is refused
+    from each state it does not start from and from a voided record, and that a
+    viewer may not make any of them.
+    """
+
+    route: str
+    model: type[models.Model]
+
+    def fresh(self, org):
+        raise NotImplementedError(f"{type(self).__name__} must say how to build a record")
+
+    def walks(self, org) -> tuple[tuple[tuple[str, dict], ...], ...]:
+        raise NotImplementedError(f"{type(self).__name__} must say how its lifecycle is walked")
+
+    @pytest.fixture
+    def api(self, manager):
+        return client_for(manager)
+
+    @property
+    def lifecycle(self):
+        from evident.core.records import lifecycle_of
+
+        return lifecycle_of(self.model)
+
+    def move(self, api, org, pk, name, body):
+        return api.post(f"{endpoint(org, self.route, pk)}{name}/", body, format="json")
+
+    def test_the_walks_make_every_declared_transition(self, org):
+        walked = {name for walk in self.walks(org) for name, _ in walk}
+        assert walked == {t.name for t in self.lifecycle.transitions}
+
+    def test_each_step_moves_the_record_as_declared_in_one_operation(self, api, org):
+        for walk in self.walks(org):
+            created = self.fresh(org)
+            assert getattr(created, self.lifecycle.field) in self.lifecycle.initial
+            for name, body in walk:
+                transition = self.lifecycle.transition(name)
+                before = last_entry(self.model, created.pk).seq
+                response = self.move(api, org, created.pk, name, as_json(body))
+                assert response.status_code == 200, (name, response.data)
+                if transition.target:
+                    assert response.data[self.lifecycle.field] == transition.target, name
+                entries = HistoryEntry.objects.filter(seq__gt=before, organisation=org)
+                assert entries.exists(), f"{name} left no ledger entry"
+                assert {e.operation for e in entries} != {""}, name
+                assert len({e.operation for e in entries}) == 1, name
+                assert all(e.event for e in entries), name
+
+    def test_a_transition_is_refused_from_a_state_it_does_not_start_from(self, api, org):
+        created = self.fresh(org)
+        field = self.model._meta.get_field(self.lifecycle.field)
+        for state, _ in field.choices:
+            self.model.objects.filter(pk=created.pk).update(**{field.name: state})
+            for transition in self.lifecycle.transitions:
+                if transition.allowed_from(state):
+                    continue
+                response = self.move(api, org, created.pk, transition.name, {})
+                assert response.status_code == 400, (state, transition.name, response.data)
+                assert field.name in response.data, (state, transition.name, response.data)
+                stored = self.model.objects.get(pk=created.pk)
+                assert getattr(stored, field.name) == state
+
+    def test_a_voided_record_makes_no_transition(self, api, org):
+        created = self.fresh(org)
+        at = endpoint(org, self.route, created.pk)
+        assert api.post(f"{at}void/", {"reason": "entered twice"}, format="json").status_code == 200
+        for transition in self.lifecycle.transitions:
+            response = self.move(api, org, created.pk, transition.name, {})
+            assert response.status_code == 400, (transition.name, response.data)
+
+    def test_a_viewer_makes_no_transition(self, org, make_user):
+        viewer = client_for(make_user(org, "viewer"))
+        created = self.fresh(org)
+        for transition in self.lifecycle.transitions:
+            response = self.move(viewer, org, created.pk, transition.name, {})
+            assert response.status_code == 403, (transition.name, response.data)
