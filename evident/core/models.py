@@ -182,8 +182,9 @@ class HistoryEntry(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     seq = models.PositiveBigIntegerField()
     at = models.DateTimeField()
+    # A login that wrote evidence is deactivated, never deleted: the entry keeps naming it.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_name = models.CharField(max_length=150)
     source = models.CharField(max_length=16)

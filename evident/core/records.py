@@ -23,7 +23,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .models import WRITER_ROLES, OrgRecord
+from .models import WRITER_ROLES, OrgRecord, Person
 
 # A rule reads the values a record would have after the write (its stored values
 # with the changes applied) and answers {field: problem} for each one it refuses.
@@ -153,3 +153,8 @@ def refuse_lifecycle_changes(record: OrgRecord | None, model, values: dict) -> N
         raise ValidationError(
             {lifecycle.field: f"Changes only through its transitions ({names}), not by editing."}
         )
+
+
+# People are entered and edited freely; one who leaves is marked inactive (or
+# voided when entered by mistake) and stays named by the records they signed.
+declare(Person)

@@ -10,19 +10,13 @@ inside an ``acting(source="api")`` block.
 from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
-from django.db.models import ProtectedError, RestrictedError
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status, viewsets
+from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import (
-    APIException,
     MethodNotAllowed,
-    PermissionDenied,
     ValidationError,
 )
 from rest_framework.response import Response
@@ -32,8 +26,6 @@ from rest_framework.serializers import (
     ModelSerializer,
     SlugRelatedField,
 )
-from rest_framework.settings import api_settings
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from .. import services
 from ..context import acting
@@ -41,81 +33,14 @@ from ..filters import OrgScopedFilterSet
 from ..models import OrgRecord
 from ..records import declaration_for
 from ..tenancy import can_write, membership_for, scoped
-from ..writers import perform_transition, writer_for
+from ..writers import perform_transition, refuse_read_only, writer_for
 
 # DRF's serializer classes are imported by name: this package's own ``serializers``
 # submodule would shadow a module imported as ``serializers`` here.
+# DRF's exception handler setting names this package; the answers live in ``errors``.
+from .errors import Conflict, PreconditionFailed, exception_handler  # noqa: E402
 
-# How many referring records a 409 answer names before it only counts them.
-REFERRERS_NAMED = 10
-
-
-class Conflict(APIException):
-    """The request is well formed but the record's relations forbid it (409)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "The record cannot be changed in its current state."
-    default_code = "conflict"
-
-
-class PreconditionFailed(APIException):
-    """The record changed since the version the client based its write on (412)."""
-
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The record was changed by someone else since you read it."
-    default_code = "stale"
-
-
-def _stale(exc: services.StaleRecord) -> Response:
-    """412, with the version now stored and the fields changed since the one the client read."""
-    body = {
-        "detail": str(exc),
-        "current_version": exc.current_version,
-        "changed_fields": exc.fields,
-    }
-    return Response(body, status=status.HTTP_412_PRECONDITION_FAILED)
-
-
-def exception_handler(exc, context):
-    """Model validation and integrity errors are the client's to fix: answer 4xx, not 500."""
-    if isinstance(exc, services.StaleRecord):
-        return _stale(exc)
-    if isinstance(exc, DjangoPermissionDenied):
-        exc = PermissionDenied(str(exc) or None)
-    elif isinstance(exc, DjangoValidationError):
-        exc = ValidationError(_validation_detail(exc))
-    elif isinstance(exc, ProtectedError | RestrictedError):
-        # Both subclass IntegrityError, so they must be caught first.
-        exc = _still_referenced(exc)
-    elif isinstance(exc, IntegrityError):
-        exc = ValidationError(
-            {api_settings.NON_FIELD_ERRORS_KEY: ["conflicts with an existing record"]}
-        )
-    return drf_exception_handler(exc, context)
-
-
-def _validation_detail(exc: DjangoValidationError) -> dict:
-    if not hasattr(exc, "error_dict"):
-        return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-    # Django files record-wide errors under "__all__"; API clients expect DRF's key.
-    return {
-        (api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name): messages
-        for name, messages in exc.message_dict.items()
-    }
-
-
-def _still_referenced(exc: ProtectedError | RestrictedError) -> Conflict:
-    referrers = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
-    by_kind: dict[str, list[str]] = {}
-    for record in referrers:
-        kind = str(record._meta.verbose_name_plural)
-        by_kind.setdefault(kind, []).append(getattr(record, "ref", "") or str(record.pk))
-    counts = ", ".join(f"{len(refs)} {kind}" for kind, refs in sorted(by_kind.items()))
-    detail = {
-        "detail": f"Still referred to by {counts}; reassign or delete those first.",
-        "referenced_by": {kind: sorted(refs)[:REFERRERS_NAMED] for kind, refs in by_kind.items()},
-    }
-    return Conflict(detail)
+__all__ = ["Conflict", "PreconditionFailed", "exception_handler"]
 
 
 class OrgMemberPermission(permissions.BasePermission):
@@ -368,6 +293,7 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
     def void(self, request, *args, **kwargs):
         """Void the record with a reason: it stays as evidence, out of the engine's populations."""
         record = self.get_object()
+        refuse_read_only(declaration_for(type(record)))
         reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError({"reason": ["Say why the record is voided."]})
