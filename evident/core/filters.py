@@ -5,9 +5,14 @@ the organisation's own records, so a filter can neither list nor probe the ids
 of another organisation's records.
 """
 
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
+from django_filters.fields import IsoDateTimeField
 
 from .models import OrgRecord, Person
 from .tenancy import scoped
@@ -32,12 +37,38 @@ class ClauseFilter(filters.CharFilter):
         return self.get_method(qs)(Q(**{self.field_name: value}) | Q(**below))
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 instant with any offset, compared as the same instant in UTC.
+
+    Databases hold offsets only within a range (PostgreSQL: +-15:59); the instant
+    itself is what a filter means, so it is converted before it reaches the query.
+    """
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None or moment.tzinfo is None:
+            return moment
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:
+            raise ValidationError("Enter an instant between the years 1 and 9999.") from None
+
+
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class OrgScopedFilterSet(filters.FilterSet):
     """A filterset whose related-record choices are those of ``organisation``.
 
     Pages pass ``organisation=`` themselves; the API's filter backend passes it
     from the URL. Without an organisation the related-record choices are empty.
     """
+
+    FILTER_DEFAULTS = {
+        **filters.FilterSet.FILTER_DEFAULTS,
+        models.DateTimeField: {"filter_class": UtcDateTimeFilter},
+    }
 
     ref = filters.CharFilter(lookup_expr="iexact", help_text="The record's ref, any case")
 

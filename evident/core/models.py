@@ -1,5 +1,7 @@
 """Organisations, people, memberships, the record base class and the evidence ledger."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -58,6 +60,21 @@ class Membership(models.Model):
         return self.role in WRITER_ROLES
 
 
+# A ref names a record in file names, headers, spreadsheets and links: it starts with a
+# letter or digit and holds no control character, quote, backslash or angle bracket.
+SAFE_REF = re.compile(r"\w[^\x00-\x1f\x7f\"'\\<>`]*")
+
+
+def refuse_unsafe_ref(ref: str) -> None:
+    if ref and (not SAFE_REF.fullmatch(ref) or ref != ref.strip()):
+        raise ValidationError(
+            {
+                "ref": f"{ref!r} cannot be a ref: start with a letter or digit and use no "
+                "line breaks, tabs, quotes, backslashes or angle brackets."
+            }
+        )
+
+
 class OrgRecord(models.Model):
     """Base of every domain record: it belongs to one organisation and has a stable ref.
 
@@ -97,6 +114,11 @@ class OrgRecord(models.Model):
     @property
     def is_voided(self) -> bool:
         return self.voided_at is not None
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if not exclude or "ref" not in exclude:
+            refuse_unsafe_ref(self.ref)
 
     def clean(self):
         super().clean()

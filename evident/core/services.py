@@ -20,7 +20,7 @@ from django.utils import timezone
 from . import ledger
 from .bulk import insert_objects
 from .context import current
-from .models import Counter, Organisation, OrgRecord
+from .models import Counter, Organisation, OrgRecord, refuse_unsafe_ref
 
 SKIPPED_IN_SNAPSHOT = {"organisation", "created_at", "updated_at"}
 
@@ -277,6 +277,8 @@ def bulk_create_records(
             obj.organisation = organisation
             if validate:
                 obj.full_clean()
+            else:
+                refuse_unsafe_ref(obj.ref)
         insert_objects(objs)
         details = row_details or [None] * len(objs)
         ledger.append(

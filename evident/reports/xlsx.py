@@ -17,6 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from evident.core.safe_export import neutralise_sheet
+
 from .content import ReportContent
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -299,6 +301,8 @@ def render_xlsx(content: ReportContent) -> bytes:
             _interview_rows(content),
             formats={4: DATE_FORMAT},
         )
+    for sheet in workbook.worksheets:
+        neutralise_sheet(sheet)
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

@@ -8,7 +8,6 @@ words, related records by their name, many-to-many links joined by "; ".
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import tempfile
 from decimal import Decimal
@@ -19,6 +18,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from evident.core.safe_export import attachment, csv_writer, text_as_text
 
 from .display import field_label
 
@@ -43,7 +44,7 @@ def export_response(record_type, queryset, fmt: str, org_slug: str):
     else:
         workbook = _xlsx_file(record_type.title, headers, rows)
         response = FileResponse(workbook, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response
 
 
@@ -89,7 +90,7 @@ class _Echo:
 
 
 def _csv_lines(headers, rows):
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
     yield writer.writerow(headers)
     for row in rows:
@@ -113,7 +114,7 @@ def _xlsx_file(title: str, headers, rows):
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = text_as_text(WriteOnlyCell(sheet, value=header))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
@@ -129,7 +130,7 @@ def _xlsx_file(title: str, headers, rows):
 def _xlsx_row(sheet, row):
     cells = []
     for value in row:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = text_as_text(WriteOnlyCell(sheet, value=value))
         if isinstance(value, dt.datetime):
             cell.number_format = "yyyy-mm-dd hh:mm"
         elif isinstance(value, dt.date):

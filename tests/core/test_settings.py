@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+STRONG_KEY = "t3st-" + "Hq8Lw2Zp5Vn9Rc4X" * 4
 SETUP = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
 
 
@@ -19,7 +20,7 @@ def run_python(env_overrides):
 
 @pytest.mark.parametrize(
     ("given", "missing"),
-    [({}, "SECRET_KEY"), ({"SECRET_KEY": "s3cret-for-tests"}, "ALLOWED_HOSTS")],
+    [({}, "SECRET_KEY"), ({"SECRET_KEY": STRONG_KEY}, "ALLOWED_HOSTS")],
 )
 def test_production_without_required_settings_fails_fast_naming_the_setting(given, missing):
     result = run_python({"EVIDENT_ENV": "production", **given})
@@ -29,7 +30,7 @@ def test_production_without_required_settings_fails_fast_naming_the_setting(give
 
 def test_production_with_required_settings_starts_without_debug():
     result = run_python(
-        {"EVIDENT_ENV": "production", "SECRET_KEY": "s3cret", "ALLOWED_HOSTS": "evident.example"}
+        {"EVIDENT_ENV": "production", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "evident.example"}
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

@@ -219,6 +219,11 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
     lookup_value_regex = r"\d+"
 
     def initial(self, request, *args, **kwargs):
+        # Negotiate first, so that an error resolving the membership (the database
+        # gone) is still answered in the client's format.
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        negotiated = self.perform_content_negotiation(request)
+        request.accepted_renderer, request.accepted_media_type = negotiated
         # Resolve membership before permissions run; non-members get a 404.
         if request.user and request.user.is_authenticated:
             self.membership = membership_for(request.user, kwargs["org_slug"])

@@ -4,9 +4,11 @@ Model validation, permission and integrity errors raised by the services are the
 client's to fix; they are translated here so no malformed request answers 500.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DatabaseError, DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
@@ -15,6 +17,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .. import services
+
+logger = logging.getLogger(__name__)
 
 # How many referring records a 409 answer names before it only counts them.
 REFERRERS_NAMED = 10
@@ -61,7 +65,24 @@ def exception_handler(exc, context):
         exc = ValidationError(
             {api_settings.NON_FIELD_ERRORS_KEY: ["conflicts with an existing record"]}
         )
+    elif isinstance(exc, DataError):
+        # A value the database cannot hold (out of range, unstorable): the client's to fix.
+        exc = ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [_data_error(exc)]})
+    elif isinstance(exc, DatabaseError):
+        return _unavailable(exc)
     return drf_exception_handler(exc, context)
+
+
+def _data_error(exc: DataError) -> str:
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"a value cannot be stored: {first_line}" if first_line else "a value cannot be stored"
+
+
+def _unavailable(exc: DatabaseError) -> Response:
+    """The database is down or out of connections: say so, and when to come back (503)."""
+    logger.error("database unavailable: %s", exc)
+    body = {"detail": "The database is unavailable just now; try again shortly."}
+    return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "5"})
 
 
 def _validation_detail(exc: DjangoValidationError) -> dict:

@@ -14,6 +14,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from evident.core import json_limits
 from evident.core.context import acting
 from evident.core.db import refresh_statistics
 from evident.core.models import Organisation
@@ -23,11 +24,16 @@ from .resolve import Plan, Resolver
 from .validation import check_against_schema
 from .write import clear_records, writable, write_plan
 
+# A bundle holds records of records (a JSON value inside a field); a little room beyond.
+BUNDLE_DEPTH = 32
+
 
 def read_bundle(source: str | bytes) -> dict:
     """Parse bundle text; text that is not JSON is a ``BundleError`` like any other."""
     try:
-        return json.loads(source)
+        return json_limits.loads(source, max_depth=BUNDLE_DEPTH)
+    except json_limits.UnacceptableJson as refusal:
+        raise BundleError([f"bundle: {problem}" for problem in refusal.problems]) from None
     except UnicodeDecodeError:
         raise BundleError(["bundle: not UTF-8 text"]) from None
     except json.JSONDecodeError as exc:

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from evident.audits.models import Evaluation
 from evident.certification.models import AuditEngagement
 from evident.core.api import Conflict
+from evident.core.safe_export import attachment
 from evident.core.tenancy import membership_for, scoped
 
 from ..render import FORMATS, NothingToReport, PdfUnavailable, content_of, render_report
@@ -33,7 +34,7 @@ DOWNLOADS = {
 
 def download(rendered) -> HttpResponse:
     response = HttpResponse(rendered.data, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    response["Content-Disposition"] = attachment(rendered.filename)
     return response
 
 

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from evident.audits import gap_analysis as gaps
 from evident.audits.readiness import readiness_series
+from evident.core.safe_export import attachment
 from evident.core.tenancy import scoped
 from evident.governance import resources
 from evident.governance.models import Milestone, Objective, SmsPlan
@@ -55,7 +56,7 @@ class GapAnalysisView(OrgPageMixin, TemplateView):
                 content, content_type = gaps.as_xlsx(analysis), XLSX_TYPE
             response = HttpResponse(content, content_type=content_type)
             name = f"gap-analysis-{self.organisation.slug}.{export}"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Content-Disposition"] = attachment(name)
             return response
         return super().get(request, *args, **kwargs)
 

@@ -13,6 +13,7 @@ from django.views import View
 
 from evident.audits.models import Evaluation
 from evident.certification.models import AuditEngagement
+from evident.core.safe_export import attachment
 from evident.core.tenancy import scoped
 from evident.reports.render import (
     FORMATS,
@@ -40,5 +41,5 @@ class ReportDownloadView(OrgPageMixin, View):
         except (NothingToReport, PdfUnavailable) as error:
             return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
         response = HttpResponse(rendered.data, content_type=rendered.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+        response["Content-Disposition"] = attachment(rendered.filename)
         return response

@@ -119,6 +119,6 @@ class Command(BaseCommand):
     def _serve(self, addrport: str) -> None:
         self.stdout.write("Serving the UI; press Ctrl-C to stop.")
         try:
-            call_command("runserver", addrport, use_reloader=False)
+            call_command("serve", addrport)
         except KeyboardInterrupt:
             self.stdout.write("Stopped.")
