@@ -211,6 +211,10 @@ EVIDENT_TOKEN_LOCKOUT_SECONDS = int(os.environ.get("EVIDENT_TOKEN_LOCKOUT_SECOND
 # Uploaded exports wait here for their import job; a Celery worker on another host
 # needs the same directory (a shared volume).
 UPLOAD_DIR = Path(os.environ.get("EVIDENT_UPLOAD_DIR", DATA_DIR / "uploads"))
+# An import with no heartbeat for this long lost its worker and is marked failed; uploads
+# of finished jobs (kept for a re-run when they failed) are removed after the retention.
+EVIDENT_JOB_STALE_MINUTES = int(os.environ.get("EVIDENT_JOB_STALE_MINUTES", "15"))
+EVIDENT_UPLOAD_RETENTION_DAYS = int(os.environ.get("EVIDENT_UPLOAD_RETENTION_DAYS", "7"))
 # The evidence ledger's key (``core.ledger_key``, docs/operations.md): the key itself or a
 # file holding it, never kept in the database, so that an entry or a checkpoint written
 # by someone with only database access shows as forged. Unset: the chain is plain SHA-256.

@@ -43,11 +43,28 @@ def submit_import(
         raise ValidationError({"file": "the uploaded file is empty"})
     _check_mapping(organisation, fmt, mapping)
     stored = _store(upload)
-    with acting(source=source, user=user, file=upload.name):
+    return _queue(organisation, upload.name, stored, fmt, user=user, source=source, mapping=mapping)
+
+
+def submit_stored(failed: ImportJob, *, user, source: str = "cli") -> ImportJob:
+    """Queue a failed job's kept upload again, as a new job of the same format and mapping."""
+    return _queue(
+        failed.organisation,
+        failed.file_name,
+        Path(failed.stored_file),
+        failed.format,
+        user=user,
+        source=source,
+        mapping=failed.mapping,
+    )
+
+
+def _queue(organisation, name, stored: Path, fmt, *, user, source, mapping) -> ImportJob:
+    with acting(source=source, user=user, file=name):
         job = services.create_record(
             ImportJob,
             organisation,
-            file_name=Path(upload.name).name[:255],
+            file_name=Path(name).name[:255],
             format=fmt,
             stored_file=str(stored),
             requested_by=user,
@@ -140,10 +157,19 @@ def _outcome(result) -> tuple:
     return status, counts
 
 
-def _finish(job: ImportJob, user, status: str, counts: dict | None = None, *, error: str = ""):
+def _finish(
+    job: ImportJob,
+    user,
+    status: str,
+    counts: dict | None = None,
+    *,
+    error: str = "",
+    keep_file: bool = False,
+):
     _update(job, user, status=status, finished_at=timezone.now(), error=error, **(counts or {}))
     cache.delete(_progress_key(job.pk))
-    Path(job.stored_file).unlink(missing_ok=True)  # the ledger keeps what was imported
+    if not keep_file:  # the ledger keeps what was imported
+        Path(job.stored_file).unlink(missing_ok=True)
 
 
 def _update(job: ImportJob, user, **changes) -> None:
@@ -178,4 +204,6 @@ class _ProgressWriter:
         if now - self.last < PROGRESS_EVERY and fraction < 1.0:
             return
         self.last = now
-        cache.set(self.key, {"phase": phase, "fraction": round(fraction, 4)}, PROGRESS_TTL)
+        # ``at`` is the heartbeat ``job_recovery`` reads: wall-clock, shared through the cache.
+        beat = {"phase": phase, "fraction": round(fraction, 4), "at": time.time()}
+        cache.set(self.key, beat, PROGRESS_TTL)

@@ -9,6 +9,7 @@ the reverse proxy.
 
 from __future__ import annotations
 
+import io
 import os
 
 from django.conf import settings
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             raise CommandError("--workers and --threads must be at least 1")
         if settings.PRODUCTION:
             call_command("collectstatic", interactive=False, verbosity=0)
+        # Jobs the last server left running (killed mid-import) are marked failed now.
+        call_command("recover_import_jobs", verbosity=0, stdout=io.StringIO())
         self.stdout.write(
             f"Serving on http://{addrport} with {workers} workers x {threads} threads; "
             "Ctrl-C stops."
