@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from evident.agreements.business_time import Pauses, breaches
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 from evident.operations.models import Incident, IncidentStatusChange
 
 from .models import SLA, SlaTarget
@@ -149,6 +150,7 @@ def measure_sla(sla: SLA, first_day: dt.date, last_day: dt.date, *, as_of=None) 
     return SlaResults(sla, tickets, kinds)
 
 
+@verb("sla.measured")
 def measure_sla_month(sla: SLA, month: dt.date, *, as_of=None) -> list:
     """Write the month's measurement of each response and resolution target of ``sla``.
 

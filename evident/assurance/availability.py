@@ -14,13 +14,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
 from django.db.models import Q
 
 from evident.catalogue.models import Service
 from evident.core import services
 from evident.core.models import Organisation
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 from evident.operations.models import Incident
 
 from .models import AvailabilityMeasurement, AvailabilityTarget
@@ -103,6 +103,7 @@ def measure_month(service: Service, month: dt.date) -> MonthOfAvailability:
     )
 
 
+@verb("availability.measured")
 def record_availability(
     organisation: Organisation, month: dt.date
 ) -> list[AvailabilityMeasurement]:
@@ -119,32 +120,31 @@ def record_availability(
         .order_by("ref")
     )
     recorded = []
-    with transaction.atomic():
-        for service in targeted:
-            result = measure_month(service, month)
-            values = {
-                "agreed_minutes": result.agreed_minutes,
-                "outage_minutes": result.outage_minutes,
-                "measured_percent": result.measured_percent,
-                "target_percent": result.target.target_percent if result.target else None,
-                "met": result.met,
-            }
-            existing = (
-                scoped(AvailabilityMeasurement, organisation)
-                .filter(service=service, month=result.month)
-                .first()
-            )
-            if existing is None:
-                recorded.append(
-                    services.create_record(
-                        AvailabilityMeasurement,
-                        organisation,
-                        service=service,
-                        month=result.month,
-                        source=AvailabilityMeasurement.Source.DERIVED,
-                        **values,
-                    )
+    for service in targeted:
+        result = measure_month(service, month)
+        values = {
+            "agreed_minutes": result.agreed_minutes,
+            "outage_minutes": result.outage_minutes,
+            "measured_percent": result.measured_percent,
+            "target_percent": result.target.target_percent if result.target else None,
+            "met": result.met,
+        }
+        existing = (
+            scoped(AvailabilityMeasurement, organisation)
+            .filter(service=service, month=result.month)
+            .first()
+        )
+        if existing is None:
+            recorded.append(
+                services.create_record(
+                    AvailabilityMeasurement,
+                    organisation,
+                    service=service,
+                    month=result.month,
+                    source=AvailabilityMeasurement.Source.DERIVED,
+                    **values,
                 )
-            elif existing.source == AvailabilityMeasurement.Source.DERIVED:
-                recorded.append(services.update_record(existing, **values))
+            )
+        elif existing.source == AvailabilityMeasurement.Source.DERIVED:
+            recorded.append(services.update_record(existing, **values))
     return recorded

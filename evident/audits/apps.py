@@ -39,10 +39,8 @@ class AuditsConfig(AppConfig):
     def ready(self):
         from evident.governance.clause_catalogue import recognise_clauses
 
-        from . import entry_rules
         from .models import Clause
 
-        entry_rules.register()
         # Governance sits below audits; it checks a milestone's clause through this lookup.
         recognise_clauses(lambda number: Clause.objects.filter(number=number).exists())
         post_migrate.connect(

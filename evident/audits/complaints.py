@@ -12,15 +12,18 @@ from django.core.exceptions import ValidationError
 
 from evident.agreements.models import Complaint
 from evident.core import services
+from evident.core.verbs import verb
 
 from .models import Nonconformity
 
 
+@verb("nonconformity.raised_from_complaint")
 def raise_complaint_as_nonconformity(complaint: Complaint, *, raised_on: dt.date) -> Nonconformity:
     """Raise a nonconformity from a complaint that shows a requirement was not met.
 
     The nonconformity is then handled like any other (corrective action, closure);
-    the complaint keeps its ref so either can be found from the other.
+    the complaint keeps its ref so either can be found from the other. One operation:
+    a complaint never points at a nonconformity that was not written.
     """
     if complaint.nonconformity_ref:
         raise ValidationError(

@@ -26,7 +26,7 @@ from evident.support.models import Acknowledgement
 
 from .engine.checks.common import current_policy_version, people_in_scope
 from .engine.checks.competence import role_holders, short_of_training
-from .engine.scope import AuditScope, midnight
+from .engine.scope import AuditScope, live, midnight
 from .models import CorrectiveAction, Kpi, KpiMeasurement, ReviewOutput
 
 PLACES = Decimal("0.001")
@@ -90,7 +90,8 @@ def _rate(part: int, whole: int) -> Decimal | None:
 
 
 def _records(model, organisation, service=None, service_field="service"):
-    rows = model.objects.filter(organisation=organisation)
+    # Voided records are kept as evidence of a mistake, not counted as what happened.
+    rows = live(model.objects.filter(organisation=organisation))
     if service is not None:
         rows = rows.filter(**{service_field: service})
     return rows
@@ -145,11 +146,11 @@ def incidents_per_service(organisation, period, service) -> Reading:
     opened = _records(Incident, organisation, service).filter(period.instants("opened_at")).count()
     if service is not None:
         return Reading(Decimal(opened), {"opened": opened})
-    live = Service.objects.filter(organisation=organisation, status=Service.Status.LIVE).count()
-    if not live:
+    live_services = _records(Service, organisation).filter(status=Service.Status.LIVE).count()
+    if not live_services:
         return Reading(None, {"opened": opened, "live_services": 0})
-    value = (Decimal(opened) / live).quantize(PLACES, ROUND_HALF_UP)
-    return Reading(value, {"opened": opened, "live_services": live})
+    value = (Decimal(opened) / live_services).quantize(PLACES, ROUND_HALF_UP)
+    return Reading(value, {"opened": opened, "live_services": live_services})
 
 
 def _open_at(rows, opened: str, done: str, instant: dt.datetime):
@@ -211,7 +212,8 @@ def acknowledgement_coverage(organisation, period, service) -> Reading:
     if version is None:
         return Reading(None, {"people_in_scope": total, "policy_version": None})
     acknowledged = (
-        Acknowledgement.objects.filter(
+        live(Acknowledgement.objects)
+        .filter(
             document_version=version,
             person__in=people,
             acknowledged_at__lt=period.ends_before,
@@ -232,7 +234,7 @@ def overdue_actions(organisation, period, service) -> Reading:
     end = period.end
 
     def overdue(model):
-        rows = model.objects.filter(organisation=organisation, due_date__lt=end)
+        rows = _records(model, organisation).filter(due_date__lt=end)
         return rows.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end)).count()
 
     counts = {

@@ -141,7 +141,8 @@ def missing_sections(inputs: dict) -> list[str]:
 
 
 def _rows(model, org):
-    return model.objects.filter(organisation=org)
+    # A voided record was entered by mistake: kept as evidence, not put before the review.
+    return model.objects.filter(organisation=org, voided_at__isnull=True)
 
 
 def _previous_actions(org, period, review) -> dict:

@@ -19,7 +19,7 @@ from evident.catalogue.models import Service
 from evident.operations.models import Change, Incident, Problem, ServiceRequest
 
 from .engine.evidence import record_ref
-from .engine.scope import midnight
+from .engine.scope import live, midnight
 
 MAJOR_NAMED = 20
 
@@ -67,7 +67,7 @@ def report_content(service: Service, start: dt.date, end: dt.date) -> dict:
 
 def _service_levels(service, start, end) -> dict:
     rows = (
-        SlaMeasurement.objects.filter(target__sla__service=service)
+        live(SlaMeasurement.objects.filter(target__sla__service=service))
         .filter(_days("month", start, end))
         .select_related("target__sla")
         .order_by("target__sla__ref", "target__metric", "month")
@@ -92,8 +92,12 @@ def _service_levels(service, start, end) -> dict:
 
 
 def _incidents(service, start, end) -> dict:
-    opened = Incident.objects.filter(service=service).filter(_instants("opened_at", start, end))
-    resolved = Incident.objects.filter(service=service).filter(_instants("resolved_at", start, end))
+    opened = live(Incident.objects.filter(service=service)).filter(
+        _instants("opened_at", start, end)
+    )
+    resolved = live(Incident.objects.filter(service=service)).filter(
+        _instants("resolved_at", start, end)
+    )
     by_priority = dict(opened.values_list("priority").annotate(n=Count("pk")).order_by("priority"))
     majors = opened.filter(major=True).order_by("ref")
     judged = resolved.exclude(made_sla__isnull=True)
@@ -110,7 +114,7 @@ def _incidents(service, start, end) -> dict:
 
 
 def _requests(service, start, end) -> dict:
-    rows = ServiceRequest.objects.filter(service=service)
+    rows = live(ServiceRequest.objects.filter(service=service))
     return {
         "opened": rows.filter(_instants("opened_at", start, end)).count(),
         "fulfilled": rows.filter(_instants("fulfilled_at", start, end)).count(),
@@ -118,7 +122,7 @@ def _requests(service, start, end) -> dict:
 
 
 def _changes(service, start, end) -> dict:
-    done = Change.objects.filter(service=service).filter(_instants("actual_end", start, end))
+    done = live(Change.objects.filter(service=service)).filter(_instants("actual_end", start, end))
     outcomes = dict(done.values_list("outcome").annotate(n=Count("pk")).order_by("outcome"))
     successful = outcomes.get(Change.Outcome.SUCCESSFUL, 0)
     judged = sum(n for outcome, n in outcomes.items() if outcome)
@@ -133,7 +137,7 @@ def _changes(service, start, end) -> dict:
 
 
 def _problems(service, start, end) -> dict:
-    rows = Problem.objects.filter(service=service)
+    rows = live(Problem.objects.filter(service=service))
     return {
         "opened": rows.filter(_instants("opened_at", start, end)).count(),
         "resolved": rows.filter(_instants("resolved_at", start, end)).count(),
@@ -149,7 +153,7 @@ def _availability(service, start, end) -> list | None:
     model = _optional("assurance.AvailabilityMeasurement")
     if model is None:
         return None
-    rows = model.objects.filter(service=service).filter(_days("month", start, end))
+    rows = live(model.objects.filter(service=service)).filter(_days("month", start, end))
     return [
         {
             "month": row.month.isoformat(),
@@ -165,7 +169,7 @@ def _complaints(service, start, end) -> dict | None:
     model = _optional("agreements.Complaint")
     if model is None:
         return None
-    rows = model.objects.filter(service=service)
+    rows = live(model.objects.filter(service=service))
     return {
         "received": rows.filter(_days("received_on", start, end)).count(),
         "resolved": rows.filter(_days("resolved_on", start, end)).count(),

@@ -49,6 +49,24 @@ def complete_service_plan(plan: ServicePlan, completed_on: dt.date) -> ServicePl
     )
 
 
+@verb("service_plan.approved")
+def approve_service_plan(plan: ServicePlan) -> ServicePlan:
+    """Approve ``plan`` as drafted: it is approved against the requirements it states."""
+    if plan.status != ServicePlan.Status.DRAFT:
+        raise ValidationError({"status": f"Plan {plan.ref} is {plan.status}, not a draft."})
+    if not plan.requirements.strip():
+        raise ValidationError({"requirements": "State what the service must meet before approval."})
+    return services.update_record(plan, status=ServicePlan.Status.APPROVED)
+
+
+@verb("service_plan.cancelled")
+def cancel_service_plan(plan: ServicePlan) -> ServicePlan:
+    """Drop ``plan``: a completed plan was carried out and stays completed."""
+    if plan.status in (ServicePlan.Status.COMPLETED, ServicePlan.Status.CANCELLED):
+        raise ValidationError({"status": f"Plan {plan.ref} is already {plan.status}."})
+    return services.update_record(plan, status=ServicePlan.Status.CANCELLED)
+
+
 @verb("service.party_involved")
 def involve_party(service: Service, kind: str, role: str, **fields) -> LifecycleParty:
     """Record that a party takes part in ``service``'s lifecycle, in ``role``."""
@@ -74,19 +92,65 @@ def retire_service(service: Service, retired_on: dt.date) -> Service:
     """Retire ``service`` on ``retired_on`` and withdraw it from the catalogue."""
     if service.status == Service.Status.RETIRED:
         raise ValidationError({"status": f"Service {service.ref} is already retired."})
-    with transaction.atomic():
-        entry = CatalogueEntry.objects.filter(
-            service=service, status=CatalogueEntry.Status.PUBLISHED
-        ).first()
-        if entry is not None:
-            services.update_record(entry, status=CatalogueEntry.Status.WITHDRAWN)
-        return services.update_record(service, status=Service.Status.RETIRED, retired_on=retired_on)
+    entry = CatalogueEntry.objects.filter(
+        service=service, status=CatalogueEntry.Status.PUBLISHED
+    ).first()
+    if entry is not None:
+        withdraw_catalogue_entry(entry)
+    return services.update_record(service, status=Service.Status.RETIRED, retired_on=retired_on)
+
+
+@verb("catalogue_entry.published")
+def publish_catalogue_entry(entry: CatalogueEntry, published_on: dt.date) -> CatalogueEntry:
+    """Publish ``entry`` in the catalogue again from ``published_on``; a retired service is not."""
+    if entry.status == CatalogueEntry.Status.PUBLISHED:
+        raise ValidationError({"status": f"{entry.ref} is already published."})
+    if entry.service.status == Service.Status.RETIRED:
+        raise ValidationError({"service": f"Service {entry.service.ref} is retired."})
+    return services.update_record(
+        entry, status=CatalogueEntry.Status.PUBLISHED, published_on=published_on
+    )
+
+
+@verb("catalogue_entry.withdrawn")
+def withdraw_catalogue_entry(entry: CatalogueEntry) -> CatalogueEntry:
+    """Take ``entry`` out of the published catalogue; it stays on record."""
+    if entry.status == CatalogueEntry.Status.WITHDRAWN:
+        raise ValidationError({"status": f"{entry.ref} is already withdrawn."})
+    return services.update_record(entry, status=CatalogueEntry.Status.WITHDRAWN)
 
 
 @verb("asset.registered")
 def register_asset(organisation, name: str, asset_type: str, **fields) -> Asset:
     """Add an asset to the register."""
     return services.create_record(Asset, organisation, name=name, asset_type=asset_type, **fields)
+
+
+def _move_asset(asset: Asset, to: str, sources: tuple[str, ...], **fields) -> Asset:
+    if asset.status not in sources:
+        named = " or ".join(Asset.Status(state).label.lower() for state in sources)
+        raise ValidationError({"status": f"Asset {asset.ref} is not {named}."})
+    return services.update_record(asset, status=to, **fields)
+
+
+@verb("asset.received")
+def receive_asset(asset: Asset, acquired_on: dt.date) -> Asset:
+    """Record that an ordered asset arrived on ``acquired_on`` and went into stock."""
+    return _move_asset(
+        asset, Asset.Status.IN_STOCK, (Asset.Status.ORDERED,), acquired_on=acquired_on
+    )
+
+
+@verb("asset.put_in_use")
+def put_asset_in_use(asset: Asset) -> Asset:
+    """Record that an ordered or stocked asset is now used to deliver services."""
+    return _move_asset(asset, Asset.Status.IN_USE, (Asset.Status.ORDERED, Asset.Status.IN_STOCK))
+
+
+@verb("asset.returned_to_stock")
+def return_asset_to_stock(asset: Asset) -> Asset:
+    """Record that an asset in use was taken out of use and kept in stock."""
+    return _move_asset(asset, Asset.Status.IN_STOCK, (Asset.Status.IN_USE,))
 
 
 @verb("asset.disposed")
@@ -109,6 +173,14 @@ def relate_configuration_items(
     return services.create_record(
         CiRelation, source.organisation, source=source, kind=kind, target=target, note=note
     )
+
+
+@verb("configuration_item.put_live")
+def put_configuration_item_live(item: ConfigurationItem) -> ConfigurationItem:
+    """Record that a planned item is now live: it is controlled as part of the services."""
+    if item.status != ConfigurationItem.Status.PLANNED:
+        raise ValidationError({"status": f"Configuration item {item.ref} is {item.status}."})
+    return services.update_record(item, status=ConfigurationItem.Status.LIVE)
 
 
 def dependants(item: ConfigurationItem):

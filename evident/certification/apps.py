@@ -5,8 +5,3 @@ class CertificationConfig(AppConfig):
     name = "evident.certification"
     label = "certification"
     verbose_name = "Certification audits: engagements, fieldwork, decisions"
-
-    def ready(self):
-        from . import entry
-
-        entry.register()

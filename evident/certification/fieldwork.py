@@ -24,10 +24,11 @@ from evident.audits.models import Finding, Sample
 from evident.core import services
 from evident.core.context import current
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 
 from .interview_guide import ROLES
 from .models import AuditEngagement, FieldworkSample, Interview, SampleJudgement
-from .services import State, require_auditor, require_state
+from .rules import State, require_auditor, require_state
 
 Verdict = SampleJudgement.Verdict
 
@@ -162,6 +163,7 @@ def fieldwork_samples(engagement: AuditEngagement) -> list[SampleView]:
 # Judging a sampled record -------------------------------------------------------------
 
 
+@verb("sample_judgement.recorded")
 def judge_sample_record(
     engagement: AuditEngagement,
     *,
@@ -262,6 +264,7 @@ def already_sampled(engagement: AuditEngagement, population_name: str) -> list[s
     return sorted(refs)
 
 
+@verb("fieldwork_sample.drawn")
 def draw_additional_sample(
     engagement: AuditEngagement,
     *,
@@ -309,6 +312,7 @@ def redraw(sample: FieldworkSample) -> list[dict]:
 # Interviews ---------------------------------------------------------------------------
 
 
+@verb("interview.recorded")
 def record_interview(
     engagement: AuditEngagement,
     *,

@@ -17,9 +17,10 @@ from django.core.exceptions import ValidationError
 from evident.audits import services as audits
 from evident.audits.models import CorrectiveActionPlan, Nonconformity
 from evident.core.models import Role
+from evident.core.verbs import verb
 
 from .models import AuditEngagement, EngagementFinding
-from .services import STANDING, State, require_auditor, require_role, require_state
+from .rules import STANDING, State, require_auditor, require_role, require_state
 
 # The organisation's side of the audit: those who run the SMS answer its nonconformities.
 ORGANISATION_ROLES = frozenset({Role.ADMIN, Role.SMS_MANAGER, Role.PROCESS_OWNER})
@@ -51,6 +52,7 @@ def _answerable(finding: EngagementFinding) -> Nonconformity:
     return nonconformity
 
 
+@verb("action_plan.submitted")
 def submit_plan(
     finding: EngagementFinding,
     *,
@@ -95,6 +97,7 @@ def _engagement_plan(engagement: AuditEngagement, plan: CorrectiveActionPlan) ->
         raise ValidationError({"plan": f"{plan.ref} answers no finding of {engagement.ref}."})
 
 
+@verb("action_plan.accepted")
 def accept_plan(engagement: AuditEngagement, plan: CorrectiveActionPlan) -> CorrectiveActionPlan:
     """The auditor accepts a submitted, complete plan of one of the engagement's findings."""
     require_auditor(engagement.organisation, "accept an action plan")
@@ -102,6 +105,7 @@ def accept_plan(engagement: AuditEngagement, plan: CorrectiveActionPlan) -> Corr
     return audits.accept_action_plan(plan)
 
 
+@verb("action_plan.returned")
 def return_plan(
     engagement: AuditEngagement, plan: CorrectiveActionPlan, *, reason: str
 ) -> CorrectiveActionPlan:

@@ -23,6 +23,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from .filters import PersonFilterSet
 from .models import WRITER_ROLES, OrgRecord, Person
 
 # A rule reads the values a record would have after the write (its stored values
@@ -77,6 +78,14 @@ class Declaration:
     """What one record type is and how it may change."""
 
     model: type[OrgRecord]
+    # How people see and enter it: the fields of its form, the columns and the
+    # filters of its list, the fields its search reads, and the one FilterSet the
+    # API and the pages both filter with.
+    fields: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    filters: tuple[str, ...] = ()
+    search: tuple[str, ...] = ()
+    filterset: type | None = None
     create: Callable[..., OrgRecord] | None = None  # (organisation, **fields)
     update: Callable[..., OrgRecord] | None = None  # (record, **changes)
     rules: tuple[Rule, ...] = ()
@@ -157,4 +166,11 @@ def refuse_lifecycle_changes(record: OrgRecord | None, model, values: dict) -> N
 
 # People are entered and edited freely; one who leaves is marked inactive (or
 # voided when entered by mistake) and stays named by the records they signed.
-declare(Person)
+declare(
+    Person,
+    fields=("name", "email", "job_title", "unit", "is_top_management", "in_sms_scope", "active"),
+    columns=("ref", "name", "job_title", "unit", "is_top_management", "in_sms_scope", "active"),
+    filters=("is_top_management", "in_sms_scope", "active"),
+    search=("ref", "name", "email", "job_title", "unit"),
+    filterset=PersonFilterSet,
+)

@@ -274,12 +274,16 @@ def deploy_release(
     rollback_note: str = "",
     incident: Incident | None = None,
     follow_up_change: Change | None = None,
+    ref: str = "",
 ) -> Deployment:
     """Record a deployment; one into production that went wrong needs a note and a follow-up.
 
     A production deployment marks the release deployed (successful) or records
     its failure, so the release's outcome always reflects what production saw.
+    A closed or cancelled release is not deployed.
     """
+    if release.status in (Release.Status.CLOSED, Release.Status.CANCELLED):
+        raise ValidationError({"release": f"Release {release.ref} is {release.status}."})
     production = environment == Deployment.Environment.PRODUCTION
     went_wrong = outcome != Deployment.Outcome.SUCCESSFUL
     if went_wrong and not rollback_note.strip():
@@ -300,6 +304,7 @@ def deploy_release(
             rollback_note=rollback_note,
             incident=incident,
             follow_up_change=follow_up_change,
+            ref=ref,
         )
         if production:
             services.update_record(
@@ -316,3 +321,31 @@ _RELEASE_OUTCOME = {
     Deployment.Outcome.FAILED: Release.Outcome.FAILED,
     Deployment.Outcome.ROLLED_BACK: Release.Outcome.BACKED_OUT,
 }
+
+
+@verb("release.built")
+def build_release(release: Release) -> Release:
+    """Record that the planned release is built and ready to deploy; it carries its changes."""
+    if release.status != Release.Status.PLANNED:
+        raise ValidationError({"status": f"Release {release.ref} is {release.status}."})
+    if not release.changes.exists():
+        raise ValidationError({"changes": "A release carries at least one change."})
+    return services.update_record(release, status=Release.Status.BUILT)
+
+
+@verb("release.closed")
+def close_release(release: Release) -> Release:
+    """Close a deployed release once production's outcome is known."""
+    if release.status != Release.Status.DEPLOYED:
+        raise ValidationError({"status": f"Only a deployed release is closed, not {release.ref}."})
+    if not release.outcome:
+        raise ValidationError({"outcome": "Deploy it into production to know its outcome first."})
+    return services.update_record(release, status=Release.Status.CLOSED)
+
+
+@verb("release.cancelled")
+def cancel_release(release: Release) -> Release:
+    """Cancel a release that never reached production."""
+    if release.status not in (Release.Status.PLANNED, Release.Status.BUILT):
+        raise ValidationError({"status": f"Release {release.ref} is {release.status}."})
+    return services.update_record(release, status=Release.Status.CANCELLED)

@@ -3,8 +3,10 @@
 A change moves only by its transitions: assessed, approved or rejected by its
 change authority, scheduled, implemented and reviewed, each through the verb
 that keeps the rule (an approval by someone who sits on the board, after a risk
-assessment). An approval is entered only as a decision on a change. Imports
-record changes as the source tool had them, through ``core.services``.
+assessment). An approval is entered only as a decision on a change. Releases and
+deployments are declared in ``release_records``; incidents, problems, requests
+and their history in ``resolution_records``. Imports record changes as the
+source tool had them, through ``core.services``.
 """
 
 from __future__ import annotations
@@ -16,15 +18,15 @@ from evident.core.models import Person
 from evident.core.records import Lifecycle, Transition, declare
 
 from . import change_services as verbs
-from . import entry_writers
+from . import release_records, resolution_records
+from .filters import (
+    ChangeApprovalFilterSet,
+    ChangeFilterSet,
+)
+from .inputs import when as _when
 from .models import Change, ChangeApproval, ChangeAuthority
 
 Status = Change.Status
-
-
-def _when(label: str) -> forms.DateTimeField:
-    picker = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    return forms.DateTimeField(label=label, help_text="UTC", widget=picker)
 
 
 def _assess_inputs():
@@ -140,6 +142,46 @@ def refuse_revision(record, **changes):
     )
 
 
-declare(Change, create=verbs.record_change, update=verbs.revise_change, lifecycle=CHANGE_LIFECYCLE)
-declare(ChangeApproval, create=enter_approval, update=refuse_revision)
-entry_writers.register()
+declare(
+    Change,
+    create=verbs.record_change,
+    update=verbs.revise_change,
+    lifecycle=CHANGE_LIFECYCLE,
+    fields=(
+        "title",
+        "change_type",
+        "service",
+        "risk",
+        "status",
+        "requested_at",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "outcome",
+        "review_completed_at",
+        "review_notes",
+        "template",
+        "risk_assessment",
+        "assessed_by",
+        "assessed_at",
+        "backout_plan",
+        "configuration_items",
+    ),
+    columns=("ref", "title", "change_type", "service", "risk", "status", "actual_start", "outcome"),
+    filters=("change_type", "status", "risk", "outcome", "service"),
+    search=("ref", "title"),
+    filterset=ChangeFilterSet,
+)
+declare(
+    ChangeApproval,
+    create=enter_approval,
+    update=refuse_revision,
+    fields=("change", "authority", "authority_body", "approver", "decision", "decided_at"),
+    columns=("ref", "change", "authority", "decision", "approver", "decided_at"),
+    filters=("authority", "decision"),
+    search=("ref", "change__ref", "change__title"),
+    filterset=ChangeApprovalFilterSet,
+)
+release_records.register()
+resolution_records.register()

@@ -43,6 +43,7 @@ def current_priority_matrix(organisation: Organisation) -> PriorityMatrix | None
     return approved.first() or matrices.order_by("-ref").first()
 
 
+@verb("priority_matrix.seeded")
 def priority_matrix(organisation: Organisation) -> PriorityMatrix:
     """The matrix in force, seeding the usual three-by-three matrix when there is none."""
     return current_priority_matrix(organisation) or services.create_record(
@@ -166,10 +167,9 @@ def change_incident_status(incident: Incident, status: str, at: dt.datetime, **a
         changes["closed_at"] = at
     elif incident.status == Status.RESOLVED:
         changes["resolved_at"] = None  # reopened: it was not resolved after all
-    with transaction.atomic():
-        services.update_record(incident, **changes)
-        _append_status(incident, status, at)
-    return incident
+    # The step first: the incident's own entry closes the operation, as a transition's does.
+    _append_status(incident, status, at)
+    return services.update_record(incident, **changes)
 
 
 @verb("incident.assigned")
@@ -192,6 +192,30 @@ def resolve_incident(incident: Incident, at: dt.datetime) -> Incident:
 @verb("incident.closed")
 def close_incident(incident: Incident, at: dt.datetime) -> Incident:
     return change_incident_status(incident, Status.CLOSED, at)
+
+
+@verb("incident.put_on_hold")
+def hold_incident(incident: Incident, at: dt.datetime) -> Incident:
+    """Pause the incident (waiting on the user or a supplier): the SLA clock stops meanwhile."""
+    if incident.status not in (Status.NEW, Status.IN_PROGRESS):
+        raise ValidationError({"status": f"Incident {incident.ref} is {incident.status}."})
+    return change_incident_status(incident, Status.ON_HOLD, at)
+
+
+@verb("incident.work_started")
+def start_incident_work(incident: Incident, at: dt.datetime) -> Incident:
+    """Start or resume work on a new or paused incident."""
+    if incident.status not in (Status.NEW, Status.ON_HOLD):
+        raise ValidationError({"status": f"Incident {incident.ref} is {incident.status}."})
+    return change_incident_status(incident, Status.IN_PROGRESS, at)
+
+
+@verb("incident.reopened")
+def reopen_incident(incident: Incident, at: dt.datetime) -> Incident:
+    """Reopen a resolved incident that was not resolved after all; a closed one stays closed."""
+    if incident.status != Status.RESOLVED:
+        raise ValidationError({"status": f"Incident {incident.ref} is {incident.status}."})
+    return change_incident_status(incident, Status.IN_PROGRESS, at)
 
 
 @verb("incident.declared_major")
@@ -285,6 +309,23 @@ def resolve_problem(problem: Problem, at: dt.datetime, root_cause: str = "") -> 
     )
 
 
+@verb("problem.closed")
+def close_problem(problem: Problem) -> Problem:
+    """Close the problem: resolved, or withdrawn, a duplicate or not reproducible."""
+    if problem.status == Problem.Status.CLOSED:
+        raise ValidationError({"status": f"Problem {problem.ref} is already closed."})
+    return services.update_record(problem, status=Problem.Status.CLOSED)
+
+
+@verb("problem.reopened")
+def reopen_problem(problem: Problem) -> Problem:
+    """Reopen a resolved problem whose fix did not hold: a published known error stays one."""
+    if problem.status != Problem.Status.RESOLVED:
+        raise ValidationError({"status": f"Problem {problem.ref} is {problem.status}."})
+    back = Problem.Status.KNOWN_ERROR if problem.known_error_at else Problem.Status.OPEN
+    return services.update_record(problem, status=back, resolved_at=None)
+
+
 # Service requests
 
 
@@ -292,6 +333,8 @@ def resolve_problem(problem: Problem, at: dt.datetime, root_cause: str = "") -> 
 def approve_request(
     request: ServiceRequest, approved_by: Person, at: dt.datetime
 ) -> ServiceRequest:
+    if at < request.opened_at:
+        raise ValidationError({"approved_at": "A request cannot be approved before it opened."})
     return services.update_record(request, approved_by=approved_by, approved_at=at)
 
 
@@ -313,3 +356,19 @@ def fulfil_request(
         fulfilled_by=fulfilled_by,
         fulfilment_notes=notes,
     )
+
+
+@verb("request.closed")
+def close_request(request: ServiceRequest) -> ServiceRequest:
+    """Close a fulfilled request: the requester has what was asked for."""
+    if request.status != ServiceRequest.Status.FULFILLED:
+        raise ValidationError({"status": f"Request {request.ref} is {request.status}."})
+    return services.update_record(request, status=ServiceRequest.Status.CLOSED)
+
+
+@verb("request.cancelled")
+def cancel_request(request: ServiceRequest) -> ServiceRequest:
+    """Cancel an open request: it will not be fulfilled."""
+    if request.status != ServiceRequest.Status.OPEN:
+        raise ValidationError({"status": f"Request {request.ref} is {request.status}."})
+    return services.update_record(request, status=ServiceRequest.Status.CANCELLED)

@@ -1,7 +1,9 @@
 """Domain verbs of support: training (7.2), communication (7.4), documents in use (7.5).
 
 Each verb writes through ``core.services`` so that validation, tenancy and the
-evidence ledger apply; callers open the ``acting(...)`` block that says who writes.
+evidence ledger apply, as one operation (``core.verbs``); callers open the
+``acting(...)`` block that says who writes. Documents and knowledge have their
+verbs in ``document_services``.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from evident.core import services
 from evident.core.models import OrgRecord, Person
+from evident.core.verbs import verb
 
 from .models import (
     Communication,
@@ -47,6 +49,7 @@ def training_expiry(course: TrainingCourse, completed_on: dt.date) -> dt.date | 
     return months_later(completed_on, course.validity_months)
 
 
+@verb("trainingrecord.recorded")
 def record_training(
     person: Person, course: TrainingCourse, completed_on: dt.date
 ) -> TrainingRecord:
@@ -70,6 +73,7 @@ def next_due_after(item: CommunicationPlanItem, sent_on: dt.date) -> dt.date | N
     return months_later(sent_on, FREQUENCY_MONTHS[item.frequency])
 
 
+@verb("communication.sent")
 def record_communication(
     item: CommunicationPlanItem,
     sent_at: dt.datetime,
@@ -81,26 +85,26 @@ def record_communication(
     """Log that the planned communication ``item`` went out, and move its next due date on.
 
     The log entry takes the item's subject, audience and channel; a one-off item
-    is then no longer due.
+    is then no longer due. The log entry and the new due date are one operation.
     """
     if not item.active:
         raise ValidationError({"plan_item": f"{item.ref} is no longer part of the plan."})
-    with transaction.atomic():
-        communication = services.create_record(
-            Communication,
-            item.organisation,
-            subject=subject or item.subject,
-            document=document,
-            audience=item.audience,
-            channel=item.channel,
-            sent_at=sent_at,
-            sent_by=sent_by,
-            plan_item=item,
-        )
-        services.update_record(item, next_due=next_due_after(item, sent_at.date()))
+    communication = services.create_record(
+        Communication,
+        item.organisation,
+        subject=subject or item.subject,
+        document=document,
+        audience=item.audience,
+        channel=item.channel,
+        sent_at=sent_at,
+        sent_by=sent_by,
+        plan_item=item,
+    )
+    services.update_record(item, next_due=next_due_after(item, sent_at.date()))
     return communication
 
 
+@verb("documentuse.recorded")
 def record_document_use(document: Document, record: OrgRecord, note: str = "") -> DocumentUse:
     """Record that ``record`` shows ``document`` in use (a change that followed the procedure)."""
     return services.create_record(

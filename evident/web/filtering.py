@@ -16,8 +16,8 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 
+from evident.core.filters import OrgScopedFilterSet
 from evident.core.models import OrgRecord
-from evident.core.tenancy import scoped
 
 from .display import field_label
 from .registry import RecordType
@@ -27,18 +27,16 @@ SORT_PARAM = "sort"
 PAGE_PARAM = "page"
 
 
-class RecordFilterSet(django_filters.FilterSet):
-    """Filters over one organisation's records; related choices stay in that organisation."""
+class RecordFilterSet(OrgScopedFilterSet):
+    """The record type's own FilterSet (the API's) with the list page's search and layout.
+
+    Every filter the API accepts works on the list page too; those the page does
+    not offer above the list (a relation followed from a detail page, a date
+    range typed into the address) show as removable notes.
+    """
 
     search_fields: tuple[str, ...] = ()
     hidden_filters: frozenset[str] = frozenset()
-
-    def __init__(self, data=None, queryset=None, *, organisation, **kwargs):
-        super().__init__(data, queryset=queryset, **kwargs)
-        for flt in self.filters.values():
-            related = getattr(flt, "queryset", None)
-            if related is not None and issubclass(related.model, OrgRecord):
-                flt.queryset = scoped(related.model, organisation)
 
     def search(self, queryset, name, value):
         terms = Q()
@@ -91,23 +89,25 @@ def _relation_names(model) -> list[str]:
 
 @cache
 def filterset_for(record_type: RecordType) -> type[RecordFilterSet]:
-    """The FilterSet class of one record type (built once)."""
+    """The FilterSet class of one record type (built once on its declared FilterSet)."""
     model = record_type.model
+    base = record_type.declaration.filterset or OrgScopedFilterSet
     attrs = {name: _visible_filter(model, name) for name in record_type.filters}
-    hidden = set()
     for name in _relation_names(model):
-        if name not in attrs:
+        if name not in attrs and name not in base.base_filters:
             attrs[name] = django_filters.NumberFilter(field_name=name, widget=forms.HiddenInput)
-            hidden.add(name)
     attrs[SEARCH_PARAM] = django_filters.CharFilter(
         method="search",
         label="Search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Ref or text"}),
     )
     attrs["search_fields"] = record_type.search
-    attrs["hidden_filters"] = frozenset(hidden)
-    attrs["Meta"] = type("Meta", (), {"model": model, "fields": []})
-    return type(f"{model.__name__}FilterSet", (RecordFilterSet,), attrs)
+    if base is OrgScopedFilterSet:
+        attrs["Meta"] = type("Meta", (), {"model": model, "fields": []})
+    built = type(f"{model.__name__}PageFilterSet", (RecordFilterSet, base), attrs)
+    shown = {*record_type.filters, SEARCH_PARAM}
+    built.hidden_filters = frozenset(set(built.base_filters) - shown)
+    return built
 
 
 def sortable_columns(record_type: RecordType) -> set[str]:

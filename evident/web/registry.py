@@ -2,8 +2,9 @@
 
 NetBox style: one generic list view, one generic detail view and one generic
 form serve every record type; a ``RecordType`` entry says what is specific to
-a model (its URL segment, navigation area, list columns, filters, search
-fields and, where the pages may write it, the fields of its form).
+a model in the pages (its URL segment, navigation area, names and panels);
+its list columns, filters, search fields and form fields are read from the
+record type's declaration, which the API shares.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from evident.core.models import OrgRecord
+from evident.core.records import Declaration, declaration_for
 
 # Navigation areas, in the order of the standard's clauses.
 CONTEXT = "Context & leadership"
@@ -37,10 +39,6 @@ class RecordType:
     model: type[OrgRecord]
     slug: str
     area: str
-    columns: tuple[str, ...]
-    filters: tuple[str, ...] = ()
-    search: tuple[str, ...] = ("ref",)
-    form_fields: tuple[str, ...] = ()
     # External auditors may write these as well as the writer roles (as in the API).
     auditor_writable: bool = False
     clause: str = ""
@@ -52,6 +50,27 @@ class RecordType:
     # Sections the detail page adds below the fields: (heading, callable(record) -> HTML),
     # for records whose content reads better drawn than listed (a KPI's series).
     panels: tuple[tuple[str, Callable], ...] = ()
+
+    # What a person enters and sees of the record is its declaration's (``records.py``).
+    @property
+    def declaration(self) -> Declaration:
+        return declaration_for(self.model)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.declaration.columns or ("ref",)
+
+    @property
+    def filters(self) -> tuple[str, ...]:
+        return self.declaration.filters
+
+    @property
+    def search(self) -> tuple[str, ...]:
+        return self.declaration.search or ("ref",)
+
+    @property
+    def form_fields(self) -> tuple[str, ...]:
+        return self.declaration.fields
 
     @property
     def label(self) -> str:

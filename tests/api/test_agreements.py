@@ -150,7 +150,7 @@ def test_a_calendar_cannot_be_revised_into_an_unusable_one(api, org):
 def test_an_sla_names_its_calendar_from_its_own_organisation_only(api, org, other_org):
     own = record(BusinessCalendar, org, name="Office", working_hours=OFFICE_HOURS)
     foreign = record(BusinessCalendar, other_org, name="Theirs", working_hours=OFFICE_HOURS)
-    body = as_json({"name": "E-mail SLA", "service": service(org)})
+    body = as_json({"name": "E-mail SLA", "service": service(org), "agreed_on": TODAY})
     created = api.post(endpoint(org, "slas"), {**body, "calendar": own.pk}, format="json")
     assert created.status_code == 201, created.data
     assert (created.data["calendar"], created.data["calendar_ref"]) == (own.pk, own.ref)

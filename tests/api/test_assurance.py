@@ -14,7 +14,7 @@ from tests.api import (
 class TestContinuityPlans(RecordEndpointContract):
     route = "continuity-plans"
     model = ContinuityPlan
-    update = {"status": "approved", "approved_at": "2025-03-04T09:00:00Z"}
+    update = {"title": "Mail and calendar continuity", "next_review_due": "2026-03-31"}
 
     def fields(self, org):
         return {"title": "Mail continuity", "services": [service(org)], "owner": person(org)}
@@ -23,7 +23,11 @@ class TestContinuityPlans(RecordEndpointContract):
 class TestContinuityTests(RecordEndpointContract):
     route = "continuity-tests"
     model = ContinuityTest
-    update = {"result": "passed_with_issues", "notes": "Failover took 40 minutes"}
+    update = {
+        "result": "passed_with_issues",
+        "notes": "Failover took 40 minutes",
+        "follow_up_actions": "Automate the DNS switch before the next exercise",
+    }
 
     def fields(self, org):
         return {"plan": continuity_plan(org), "tested_on": TODAY, "result": "passed"}

@@ -85,7 +85,7 @@ def test_the_organisations_own_staff_cannot_run_the_audit(org, manager, engageme
     api = client_for(manager)
     response = api.post(verb(org, engagement, "start-fieldwork"), {}, format="json")
     assert response.status_code == 403
-    assert "auditor" in response.data["detail"]
+    assert "start fieldwork" in response.data["detail"]
     engagement.refresh_from_db()
     assert engagement.state == "planned"
 
@@ -97,19 +97,21 @@ def test_a_verb_in_the_wrong_state_is_refused_naming_the_state(org, auditor, eng
 
 
 @pytest.mark.parametrize(
-    ("name", "body", "field"),
+    ("state", "name", "body", "field"),
     [
-        ("start-fieldwork", {"seed": -1}, "seed"),
-        ("draw-additional", {"population": "Unicorns"}, "population"),
-        ("decide", {"decision": "ready", "rationale": "x"}, "decision"),
-        ("decide", {"decision": "certify"}, "rationale"),
-        ("interview", {"role": "staff", "held_on": "2025-13-01"}, "held_on"),
-        ("add-finding", {"clause": "8.5.1", "grade": "awful"}, "grade"),
+        ("planned", "start-fieldwork", {"seed": -1}, "seed"),
+        ("planned", "draw-additional", {"population": "Unicorns"}, "population"),
+        ("reporting", "decide", {"decision": "ready", "rationale": "x"}, "decision"),
+        ("reporting", "decide", {"decision": "certify"}, "rationale"),
+        ("planned", "interview", {"role": "staff", "held_on": "2025-13-01"}, "held_on"),
+        ("planned", "add-finding", {"clause": "8.5.1", "grade": "awful"}, "grade"),
     ],
 )
 def test_malformed_verb_input_is_refused_naming_the_field(
-    org, auditor, engagement, name, body, field
+    org, auditor, engagement, state, name, body, field
 ):
+    # A transition first checks the state it starts from, so its input is tried from there.
+    AuditEngagement.objects.filter(pk=engagement.pk).update(state=state)
     response = auditor.post(verb(org, engagement, name), body, format="json")
     assert response.status_code == 400, response.data
     assert field in response.data
@@ -178,11 +180,12 @@ def test_a_full_stage1_over_the_api_ends_in_a_decision(org, auditor, make_user):
         url = endpoint(org, "engagement-findings", row["id"])
         assert auditor.post(f"{url}confirm/", {}, format="json").status_code == 200
     issued = auditor.post(verb(org, stage1, "issue-outcome"), {}, format="json")
-    assert issued.status_code == 201, issued.data
-    assert issued.data["decision"] == "not_ready"  # no scope, no policy: foundations missing
-    assert issued.data["concerns_to_resolve"]
-    listed = auditor.get(endpoint(org, "certification-decisions"))
-    assert [row["ref"] for row in listed.data["results"]] == [issued.data["ref"]]
+    assert issued.status_code == 200, issued.data
+    assert issued.data["state"] == "decided"
+    listed = auditor.get(endpoint(org, "certification-decisions"), {"engagement": stage1.pk})
+    (decision,) = listed.data["results"]
+    assert decision["decision"] == "not_ready"  # no scope, no policy: foundations missing
+    assert decision["concerns_to_resolve"]
 
 
 def test_another_organisations_engagement_cannot_be_worked(org, other_org, make_user):

@@ -48,3 +48,11 @@ def test_engine_results_are_read_only():
     for route in READ_ONLY:
         methods = record_routes()[route].http_method_names
         assert set(methods) == {"get", "head", "options"}, route
+
+
+def test_the_api_and_the_pages_filter_with_the_declared_filterset():
+    from evident.core.records import declaration_for
+
+    for route, viewset in record_routes().items():
+        declared = declaration_for(viewset.queryset.model).filterset
+        assert viewset.filterset_class is declared, route

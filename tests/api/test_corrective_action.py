@@ -56,7 +56,7 @@ def test_an_incomplete_plan_cannot_be_submitted(org, manager, plan):
     at = verb(org, "corrective-action-plans", plan.pk, "submit")
     response = client_for(manager).post(at, {}, format="json")
     assert response.status_code == 400
-    assert "an owner" in str(response.data["non_field_errors"])
+    assert "an owner" in str(response.data["owner"])
 
 
 def test_an_auditor_accepts_a_submitted_plan_and_is_recorded(org, manager, auditor, plan):
@@ -79,8 +79,10 @@ def test_the_auditee_cannot_accept_its_own_plan(org, manager, plan):
 def test_a_plans_status_cannot_be_set_directly(org, manager, plan):
     at = endpoint(org, "corrective-action-plans", plan.pk)
     response = client_for(manager).patch(at, {"status": "accepted"}, format="json")
-    assert response.status_code == 200
-    assert response.data["status"] == "draft"
+    assert response.status_code == 400
+    assert "transitions (submit)" in str(response.data["status"])
+    plan.refresh_from_db()
+    assert plan.status == CorrectiveActionPlan.Status.DRAFT
 
 
 def test_an_auditor_returns_a_plan_saying_why(org, manager, auditor, plan):
@@ -98,7 +100,7 @@ def test_an_auditor_returns_a_plan_saying_why(org, manager, auditor, plan):
 def test_a_draft_plan_cannot_be_accepted(org, auditor, plan):
     response = client_for(auditor).post(verb(org, "corrective-action-plans", plan.pk, "accept"))
     assert response.status_code == 400
-    assert "draft" in str(response.data["non_field_errors"])
+    assert "draft" in str(response.data["status"])
 
 
 def test_a_minor_nonconformity_is_closed_by_the_organisation(org, manager):

@@ -2,15 +2,39 @@
 
 A change is assessed, decided by its authority, implemented and reviewed through
 ``POST …/<id>/<transition>/``; editing the status, approving without the rules,
-or moving from a state a transition does not start from is refused.
+or moving from a state a transition does not start from is refused. The other
+lifecycles of the portfolio and of operations keep their verbs' rules, each
+refusal naming its field.
 """
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from evident.catalogue.models import CatalogueEntry, Service
+from evident.catalogue.models import Asset, CatalogueEntry, Service, ServicePlan
 from evident.core.models import HistoryEntry, Role
-from evident.operations.models import Change, ChangeApproval, ChangeAuthority
-from tests.api import NOW, TODAY, change, client_for, endpoint, person, record, service
+from evident.core.writers import writer_for
+from evident.interop.models import ImportJob
+from evident.operations.models import (
+    Change,
+    ChangeApproval,
+    ChangeAuthority,
+    Incident,
+    IncidentStatusChange,
+    Problem,
+    Release,
+    ServiceRequest,
+)
+from tests.api import (
+    NOW,
+    TODAY,
+    change,
+    client_for,
+    endpoint,
+    person,
+    problem,
+    record,
+    service,
+)
 
 
 @pytest.fixture
@@ -161,3 +185,137 @@ def test_a_voided_record_takes_no_transition(api, org):
     response = assess(api, org, chg)
     assert response.status_code == 400
     assert "voided" in str(response.data)
+
+
+# The rules of the portfolio's and operations' verbs, refused by field.
+
+
+def test_a_retired_service_gets_no_published_catalogue_entry(api, org):
+    fax = record(Service, org, name="Fax", status="retired", retired_on=TODAY)
+    body = {"service": fax.pk, "summary": "Fax to mail"}
+    response = api.post(endpoint(org, "catalogue-entries"), body, format="json")
+    assert response.status_code == 400
+    assert "retired" in str(response.data["service"])
+    entry = record(CatalogueEntry, org, service=fax, status="withdrawn")
+    response = post(api, org, "catalogue-entries", entry.pk, "publish", {"published_on": TODAY})
+    assert response.status_code == 400
+    assert "service" in response.data
+
+
+def test_a_plan_is_approved_only_with_its_requirements(api, org):
+    plan = record(ServicePlan, org, title="Second region", service=service(org))
+    response = post(api, org, "service-plans", plan.pk, "approve")
+    assert response.status_code == 400
+    assert "requirements" in response.data
+    stated = {"requirements": "Fails over"}
+    api.patch(endpoint(org, "service-plans", plan.pk), stated, format="json")
+    assert post(api, org, "service-plans", plan.pk, "approve").data["status"] == "approved"
+
+
+def test_an_asset_is_disposed_of_with_its_day(api, org):
+    asset = record(Asset, org, name="Old laptop", asset_type="hardware")
+    response = post(api, org, "assets", asset.pk, "dispose")
+    assert response.status_code == 400
+    assert "disposed_on" in response.data
+    patched = api.patch(endpoint(org, "assets", asset.pk), {"status": "disposed"}, format="json")
+    assert patched.status_code == 400
+    assert "status" in patched.data
+
+
+def incident_by_api(api, org, **fields):
+    body = {"title": "Mail down", "service": service(org).pk, "opened_at": NOW.isoformat()}
+    return api.post(endpoint(org, "incidents"), {**body, **fields}, format="json")
+
+
+def test_an_incident_is_entered_new_and_its_times_come_from_its_steps(api, org):
+    assert "status" in incident_by_api(api, org, status="resolved").data
+    early = incident_by_api(api, org, resolved_at="2025-03-03T11:00:00Z")
+    assert early.status_code == 400
+    assert "resolve transition" in str(early.data["resolved_at"])
+    created = incident_by_api(api, org).data
+    steps = IncidentStatusChange.objects.filter(incident_id=created["id"])
+    assert [(s.status, s.changed_at) for s in steps] == [("new", NOW)]
+    before = {"changed_at": "2025-03-03T08:00:00Z"}
+    response = post(api, org, "incidents", created["id"], "resolve", before)
+    assert response.status_code == 400
+    assert "changed_at" in response.data
+    post(api, org, "incidents", created["id"], "resolve", {"changed_at": "2025-03-03T11:00:00Z"})
+    moved = {"resolved_at": "2025-03-03T10:00:00Z"}
+    response = api.patch(endpoint(org, "incidents", created["id"]), moved, format="json")
+    assert response.status_code == 400
+    assert "resolved_at" in response.data
+
+
+def test_a_closed_incident_is_not_reopened(api, org):
+    created = incident_by_api(api, org).data
+    for step, hour in (("resolve", 11), ("close", 12)):
+        body = {"changed_at": f"2025-03-03T{hour}:00:00Z"}
+        assert post(api, org, "incidents", created["id"], step, body).status_code == 200
+    response = post(api, org, "incidents", created["id"], "reopen", {"changed_at": NOW})
+    assert response.status_code == 400
+    assert "closed" in str(response.data["status"])
+
+
+def test_a_known_error_has_its_workaround_and_a_resolved_problem_its_cause(api, org):
+    prb = problem(org)
+    body = {"workaround": " ", "known_error_at": "2025-03-03T10:00:00Z"}
+    assert "workaround" in post(api, org, "problems", prb.pk, "publish-known-error", body).data
+    response = post(api, org, "problems", prb.pk, "resolve", {"resolved_at": NOW})
+    assert response.status_code == 400
+    assert "root_cause" in response.data
+    edited = {"resolved_at": "2025-03-03T10:00:00Z"}
+    response = api.patch(endpoint(org, "problems", prb.pk), edited, format="json")
+    assert "resolved_at" in response.data
+    assert Problem.objects.get(pk=prb.pk).status == "open"
+
+
+def test_a_request_needing_approval_is_fulfilled_only_after_it(api, org):
+    req = record(
+        ServiceRequest, org, title="Admin rights", service=service(org), opened_at=NOW,
+        needs_approval=True,
+    )  # fmt: skip
+    fulfilled = {"fulfilled_at": "2025-03-03T12:00:00Z"}
+    response = post(api, org, "service-requests", req.pk, "fulfil", fulfilled)
+    assert response.status_code == 400
+    assert "approved_at" in response.data
+    response = api.patch(endpoint(org, "service-requests", req.pk), fulfilled, format="json")
+    assert "fulfilled_at" in response.data
+    approved = {"approved_by": person(org).pk, "approved_at": "2025-03-03T11:00:00Z"}
+    assert post(api, org, "service-requests", req.pk, "approve", approved).status_code == 200
+    response = post(api, org, "service-requests", req.pk, "fulfil", fulfilled)
+    assert response.data["status"] == "fulfilled"
+
+
+def test_a_deployment_entered_moves_its_release_and_keeps_what_it_gave_it(api, org):
+    release = record(Release, org, name="Mail 2025.1", service=service(org))
+    assert "changes" in post(api, org, "releases", release.pk, "build").data
+    body = {"release": release.pk, "deployed_at": NOW.isoformat(), "outcome": "successful"}
+    created = api.post(endpoint(org, "deployments"), body, format="json")
+    assert created.status_code == 201, created.data
+    stored = Release.objects.get(pk=release.pk)
+    assert (stored.status, stored.outcome, stored.released_at) == ("deployed", "successful", NOW)
+    at = endpoint(org, "deployments", created.data["id"])
+    assert "outcome" in api.patch(at, {"outcome": "failed"}, format="json").data
+    at = endpoint(org, "releases", release.pk)
+    assert "outcome" in api.patch(at, {"outcome": "failed"}, format="json").data
+    body = {"name": "Mail 2025.2", "service": service(org).pk, "outcome": "successful"}
+    assert "outcome" in api.post(endpoint(org, "releases"), body, format="json").data
+
+
+def test_a_review_is_of_an_incident_of_its_kind(api, org):
+    incident = record(Incident, org, title="Mail down", service=service(org), opened_at=NOW)
+    body = {"incident": incident.pk, "kind": "major", "held_on": TODAY.isoformat()}
+    response = api.post(endpoint(org, "incident-reviews"), body, format="json")
+    assert response.status_code == 400
+    assert "not a major incident" in str(response.data["incident"])
+
+
+def test_an_import_job_is_neither_entered_nor_edited_by_hand(org):
+    job = record(ImportJob, org, file_name="x.csv", format="csv", stored_file="uploads/x.csv")
+    with pytest.raises(PermissionDenied):
+        writer_for(ImportJob).create(org, file_name="y.csv", format="csv", stored_file="y")
+    with pytest.raises(PermissionDenied):
+        writer_for(ImportJob).update(job, rows_read=7)
+    with pytest.raises(ValidationError) as refused:
+        writer_for(ImportJob).update(job, status="done")
+    assert "status" in refused.value.message_dict

@@ -76,7 +76,8 @@ class TestChangeApprovals(RecordEndpointContract):
 class TestProblems(RecordEndpointContract):
     route = "problems"
     model = Problem
-    update = {"status": "known_error", "workaround": "Restart the queue"}
+    # Publishing, resolving, reopening and closing are transitions (test_lifecycle_contracts.py).
+    update = {"workaround": "Restart the queue"}
 
     def fields(self, org):
         return {"title": "Mail queue stalls", "service": service(org), "opened_at": NOW}
@@ -85,7 +86,8 @@ class TestProblems(RecordEndpointContract):
 class TestIncidents(RecordEndpointContract):
     route = "incidents"
     model = Incident
-    update = {"status": "resolved", "resolved_at": "2025-03-03T11:00:00Z"}
+    # Its status moves by dated transitions (test_lifecycle_contracts.py).
+    update = {"category": "mail", "assignment_group": "Messaging"}
 
     def fields(self, org):
         return {
@@ -98,22 +100,33 @@ class TestIncidents(RecordEndpointContract):
         }
 
 
-class TestIncidentStatusChanges(RecordEndpointContract):
-    route = "incident-status-changes"
-    model = IncidentStatusChange
-    update = {"status": "on_hold", "source_status": "Awaiting User Info"}
-
-    def fields(self, org):
-        incident = services.create_record(
-            Incident, org, title="Mail down", service=service(org), opened_at=NOW
-        )
-        return {"incident": incident, "status": "in_progress", "changed_at": NOW}
+def test_the_status_history_is_written_by_the_transitions_and_only_read(org, manager):
+    api, route = client_for(manager), "incident-status-changes"
+    body = as_json({"title": "Mail down", "service": service(org), "opened_at": NOW})
+    created = api.post(endpoint(org, "incidents"), body, format="json").data
+    at = endpoint(org, "incidents", created["id"])
+    resolved = {"changed_at": "2025-03-03T11:00:00Z"}
+    assert api.post(f"{at}resolve/", resolved, format="json").status_code == 200
+    steps = api.get(endpoint(org, route)).data["results"]
+    assert sorted((s["status"], s["changed_at"]) for s in steps) == [
+        ("new", "2025-03-03T09:30:00Z"),
+        ("resolved", "2025-03-03T11:00:00Z"),
+    ]
+    step = IncidentStatusChange.objects.get(status="resolved")
+    entered = {"incident": created["id"], "status": "closed", "changed_at": NOW.isoformat()}
+    assert api.post(endpoint(org, route), entered, format="json").status_code == 405
+    moved = api.patch(endpoint(org, route, step.pk), {"status": "on_hold"}, format="json")
+    assert moved.status_code == 405
+    voided = api.post(f"{endpoint(org, route, step.pk)}void/", {"reason": "x"}, format="json")
+    assert voided.status_code == 405
+    assert IncidentStatusChange.objects.get(pk=step.pk).status == "resolved"
 
 
 class TestServiceRequests(RecordEndpointContract):
     route = "service-requests"
     model = ServiceRequest
-    update = {"status": "fulfilled", "fulfilled_at": "2025-03-03T12:00:00Z"}
+    # Approving, fulfilling, closing and cancelling are transitions (test_lifecycle_contracts.py).
+    update = {"request_type": "Shared mailbox"}
 
     def fields(self, org):
         return {"title": "New mailbox", "service": service(org), "opened_at": NOW}

@@ -29,7 +29,8 @@ def ci(org, name="Mail server", **fields):
 class TestServicePlans(RecordEndpointContract):
     route = "service-plans"
     model = ServicePlan
-    update = {"status": "approved", "requirements": "Two regions"}
+    # Approving, completing and cancelling are transitions (test_lifecycle_contracts.py).
+    update = {"title": "Introduce containers in two regions", "requirements": "Two regions"}
 
     def fields(self, org):
         return {
@@ -73,7 +74,7 @@ class TestAssets(RecordEndpointContract):
 class TestConfigurationItems(RecordEndpointContract):
     route = "configuration-items"
     model = ConfigurationItem
-    update = {"version": "2.1", "status": "planned"}
+    update = {"version": "2.1", "location": "Data centre East"}
 
     def fields(self, org):
         return {"name": "Mail relay", "ci_type": "application", "services": [service(org)]}
@@ -131,11 +132,28 @@ def test_a_relation_to_another_organisations_item_is_refused(api, org, other_org
     assert "target" in response.data
 
 
-def test_a_retired_item_without_its_day_is_refused(api, org):
+def test_an_item_is_retired_by_its_transition_with_its_day(api, org):
     body = {"name": "Old server", "status": "retired"}
     response = api.post(endpoint(org, "configuration-items"), body, format="json")
     assert response.status_code == 400
+    assert "status" in response.data
+    server = ci(org, "Old server")
+    retire = endpoint(org, "configuration-items", server.pk) + "retire/"
+    response = api.post(retire, {}, format="json")
+    assert response.status_code == 400
     assert "retired_on" in response.data
+    response = api.post(retire, {"retired_on": "2025-06-30"}, format="json")
+    assert (response.data["status"], response.data["retired_on"]) == ("retired", "2025-06-30")
+
+
+def test_an_item_others_rest_on_is_not_retired_and_the_refusal_names_them(api, org):
+    server, app = ci(org, "Server"), ci(org, "Mail app")
+    record(CiRelation, org, source=app, kind="runs_on", target=server)
+    retire = endpoint(org, "configuration-items", server.pk) + "retire/"
+    response = api.post(retire, {"retired_on": "2025-06-30"}, format="json")
+    assert response.status_code == 400
+    assert app.ref in str(response.data["status"])
+    assert ConfigurationItem.objects.get(pk=server.pk).status == "live"
 
 
 def test_the_impact_of_a_ci_lists_the_services_and_the_chain(api, org):

@@ -13,6 +13,7 @@ from evident.audits import services as audits
 from evident.audits.kpis import COMPUTED, Period, measure_kpis, read_kpi
 from evident.audits.models import CorrectiveAction, Kpi, KpiMeasurement, Nonconformity
 from evident.core.models import HistoryEntry
+from evident.core.services import void_record
 from evident.governance.models import RoleAssignment
 from evident.operations.models import Change, Incident, ServiceRequest
 from evident.support.models import (
@@ -242,3 +243,14 @@ def test_a_computation_this_installation_lacks_is_skipped_when_measuring(org, as
 
     create_record(Kpi, org, key="future", name="Future KPI", computation="not-yet-known")
     assert measure_kpis(org, dt.date(2025, 3, 1)) == []
+
+
+def test_a_voided_record_is_not_counted(org, b):
+    email = b.service("Email")
+    kept = b.incident(email, dt.date(2025, 3, 3))
+    mistake = b.incident(email, dt.date(2025, 3, 4))
+    assert value(org, "incidents-per-service").value == Decimal("2.000")
+    void_record(mistake, reason="entered twice")
+    again = audits.define_kpi(org, key="again", computation="incidents-per-service")
+    assert read_kpi(again, MARCH).value == Decimal("1.000")
+    assert Incident.objects.filter(pk__in=[kept.pk, mistake.pk]).count() == 2

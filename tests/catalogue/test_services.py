@@ -102,3 +102,66 @@ def test_linking_refuses_another_organisations_items(org, other_org, make):
     with pytest.raises(ValidationError):
         services.link_configuration_items([change], {change.pk: [theirs.pk]})
     assert not change.configuration_items.exists()
+
+
+def test_a_plan_is_approved_against_its_requirements_and_cancelled_until_completed(org, make):
+    service = make.service("Containers", status="pipeline")
+    plan = services.plan_service(service, "Introduce containers", "new")
+    with pytest.raises(ValidationError) as error:
+        services.approve_service_plan(plan)
+    assert "requirements" in error.value.message_dict
+    plan = services.plan_service(service, "Second region", "change", requirements="Failover")
+    services.approve_service_plan(plan)
+    with pytest.raises(ValidationError) as error:
+        services.approve_service_plan(plan)
+    assert "status" in error.value.message_dict
+    services.complete_service_plan(plan, DAY)
+    with pytest.raises(ValidationError) as error:
+        services.cancel_service_plan(plan)
+    assert "status" in error.value.message_dict
+    assert entries(plan) == ["create", "update", "update"]
+
+
+def test_a_catalogue_entry_is_withdrawn_and_published_again_but_not_for_a_retired_service(
+    org, make
+):
+    service = make.service("Fax")
+    entry = create_record(CatalogueEntry, org, service=service)
+    services.withdraw_catalogue_entry(entry)
+    with pytest.raises(ValidationError) as error:
+        services.withdraw_catalogue_entry(entry)
+    assert "status" in error.value.message_dict
+    services.publish_catalogue_entry(entry, DAY)
+    assert (entry.status, entry.published_on) == ("published", DAY)
+    services.retire_service(service, DAY)
+    entry.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.publish_catalogue_entry(entry, DAY)
+    assert "service" in error.value.message_dict
+
+
+def test_an_asset_is_received_used_returned_and_disposed_of_in_order(org):
+    asset = services.register_asset(org, "Laptop", "hardware", status="ordered")
+    with pytest.raises(ValidationError) as error:
+        services.return_asset_to_stock(asset)
+    assert "is not in use" in error.value.message_dict["status"][0]
+    services.receive_asset(asset, DAY)
+    assert (asset.status, asset.acquired_on) == ("in_stock", DAY)
+    with pytest.raises(ValidationError) as error:
+        services.receive_asset(asset, DAY)
+    assert "status" in error.value.message_dict
+    services.put_asset_in_use(asset)
+    services.return_asset_to_stock(asset)
+    services.dispose_of_asset(asset, DAY)
+    with pytest.raises(ValidationError) as error:
+        services.put_asset_in_use(asset)
+    assert "status" in error.value.message_dict
+
+
+def test_a_planned_item_goes_live_once(org, make):
+    item = make.ci("Relay", status="planned")
+    services.put_configuration_item_live(item)
+    assert item.status == "live"
+    with pytest.raises(ValidationError) as error:
+        services.put_configuration_item_live(item)
+    assert "status" in error.value.message_dict

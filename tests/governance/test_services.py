@@ -1,4 +1,4 @@
-"""Leadership verbs: meetings with their actions, closing actions, and RACI roles."""
+"""Leadership verbs: meetings with their actions, closing actions, RACI roles; all are verbs."""
 
 import datetime as dt
 
@@ -8,7 +8,15 @@ from django.core.exceptions import ValidationError
 from evident.core.models import HistoryEntry, Person
 from evident.core.services import create_record
 from evident.core.tenancy import scoped
-from evident.governance.models import GoverningBody, MeetingAction, Process, RoleAssignment
+from evident.core.verbs import is_verb
+from evident.governance import planning_services, services
+from evident.governance.models import (
+    GoverningBody,
+    MeetingAction,
+    Process,
+    RoleAssignment,
+    ScopeStatement,
+)
 from evident.governance.services import assign_role, close_meeting_action, record_meeting
 
 HELD = dt.date(2025, 3, 3)
@@ -40,6 +48,10 @@ def test_a_meeting_is_recorded_with_its_attendees_and_actions(org, chief, commit
     assert {(e.model, e.source) for e in ledger} == {
         ("governance.bodymeeting", "cli"),
         ("governance.meetingaction", "cli"),
+    }
+    # The meeting and its actions are one operation of one event.
+    assert {(e.event, e.operation) for e in ledger} == {
+        ("bodymeeting.recorded", ledger[0].operation)
     }
 
 
@@ -82,3 +94,50 @@ def test_a_process_has_one_accountable_person(org, chief):
         (chief, "accountable"),
         (deputy, "responsible"),
     ]
+
+
+WRITING_VERBS = {
+    services: (
+        "record_meeting",
+        "close_meeting_action",
+        "assign_role",
+        "revise_role_assignment",
+        "start_milestone",
+        "complete_milestone",
+    ),
+    planning_services: (
+        "draft_scope_statement",
+        "revise_scope_statement",
+        "approve_scope_statement",
+        "supersede_scope_statement",
+        "start_scope_phase",
+        "certify_scope_phase",
+        "achieve_objective",
+        "miss_objective",
+        "withdraw_objective",
+        "treat_risk",
+        "close_risk",
+        "reopen_risk",
+    ),
+}
+
+
+def test_every_public_function_that_writes_is_a_verb():
+    for module, names in WRITING_VERBS.items():
+        public = {
+            name
+            for name, value in vars(module).items()
+            if callable(value)
+            and not name.startswith("_")
+            and getattr(value, "__module__", "") == module.__name__
+            and not isinstance(value, type)
+        }
+        assert public == set(names), module.__name__
+        assert all(is_verb(getattr(module, name)) for name in names), module.__name__
+
+
+def test_only_an_approved_scope_is_superseded(org, as_cli):
+    draft = create_record(ScopeStatement, org, statement="Email")
+    with pytest.raises(ValidationError) as error:
+        planning_services.supersede_scope_statement(draft)
+    assert "status" in error.value.message_dict

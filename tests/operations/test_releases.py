@@ -82,3 +82,36 @@ def test_a_failed_production_deployment_needs_a_note_and_a_follow_up(org, servic
     release.refresh_from_db()
     assert release.outcome == Release.Outcome.BACKED_OUT
     assert Deployment.objects.filter(release=release).count() == 1
+
+
+def test_a_release_is_built_closed_once_its_outcome_is_known_or_cancelled(org, service):
+    empty = create_record(Release, org, name="R0", service=service)
+    with pytest.raises(ValidationError) as error:
+        cs.build_release(empty)
+    assert "changes" in error.value.message_dict
+    release = cs.plan_release(org, name="R1", service=service, planned_for=T0,
+                              changes=[change(org, service)])  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        cs.close_release(release)
+    assert "status" in error.value.message_dict
+    cs.build_release(release)
+    cs.deploy_release(release, environment="production", deployed_at=T0, outcome="successful")
+    release.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        cs.cancel_release(release)
+    assert "status" in error.value.message_dict
+    cs.close_release(release)
+    assert release.status == Release.Status.CLOSED
+    with pytest.raises(ValidationError) as error:
+        cs.deploy_release(release, environment="test", deployed_at=T0, outcome="successful")
+    assert "release" in error.value.message_dict
+
+
+def test_a_deployed_release_without_an_outcome_is_not_closed(org, service):
+    imported = create_record(Release, org, name="R1", service=service, status="deployed")
+    with pytest.raises(ValidationError) as error:
+        cs.close_release(imported)
+    assert "outcome" in error.value.message_dict
+    assert cs.cancel_release(cs.plan_release(
+        org, name="R2", service=service, planned_for=T0, changes=[change(org, service)]
+    )).status == Release.Status.CANCELLED  # fmt: skip

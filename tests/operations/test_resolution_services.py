@@ -115,3 +115,72 @@ def test_a_request_needing_approval_is_fulfilled_only_after_it(org, service):
     rs.approve_request(request, approver, T0 + HOUR)
     rs.fulfil_request(request, approver, T0 + 2 * HOUR, notes="Granted for 30 days")
     assert (request.status, request.fulfilled_by) == ("fulfilled", approver)
+
+
+def test_an_incident_is_held_resumed_and_reopened_with_dated_steps(org, service):
+    incident = rs.log_incident(service, "VPN down", T0, impact=2, urgency=2)
+    rs.hold_incident(incident, T0 + HOUR)
+    with pytest.raises(ValidationError) as error:
+        rs.hold_incident(incident, T0 + HOUR)
+    assert "status" in error.value.message_dict
+    rs.start_incident_work(incident, T0 + 2 * HOUR)
+    with pytest.raises(ValidationError) as error:
+        rs.reopen_incident(incident, T0 + 2 * HOUR)
+    assert "status" in error.value.message_dict
+    rs.resolve_incident(incident, T0 + 3 * HOUR)
+    rs.reopen_incident(incident, T0 + 4 * HOUR)
+    assert (incident.status, incident.resolved_at) == ("in_progress", None)
+    with pytest.raises(ValidationError) as error:
+        rs.start_incident_work(incident, T0 + 5 * HOUR)
+    assert "status" in error.value.message_dict
+    history = scoped(IncidentStatusChange, org).filter(incident=incident).order_by("changed_at")
+    assert [(h.status, h.changed_at - T0) for h in history] == [
+        ("new", dt.timedelta(0)),
+        ("on_hold", HOUR),
+        ("in_progress", 2 * HOUR),
+        ("resolved", 3 * HOUR),
+        ("in_progress", 4 * HOUR),
+    ]
+
+
+def test_a_step_before_the_incident_opened_is_refused_naming_its_time(org, service):
+    incident = rs.log_incident(service, "VPN down", T0, impact=2, urgency=2)
+    with pytest.raises(ValidationError) as error:
+        rs.hold_incident(incident, T0 - HOUR)
+    assert "changed_at" in error.value.message_dict
+
+
+def test_a_problem_is_reopened_to_its_known_error_and_closed_once(org, service):
+    problem = rs.raise_problem(service, "Mail slow every Monday", T0)
+    rs.publish_known_error(problem, "Restart the indexer", T0 + HOUR)
+    with pytest.raises(ValidationError) as error:
+        rs.reopen_problem(problem)
+    assert "status" in error.value.message_dict
+    rs.resolve_problem(problem, T0 + 2 * HOUR, root_cause="Weekly batch locks the index")
+    rs.reopen_problem(problem)
+    assert (problem.status, problem.resolved_at) == ("known_error", None)
+    rs.close_problem(problem)
+    with pytest.raises(ValidationError) as error:
+        rs.close_problem(problem)
+    assert "status" in error.value.message_dict
+    unpublished = rs.raise_problem(service, "Printer offline", T0)
+    rs.resolve_problem(unpublished, T0 + HOUR, root_cause="Driver")
+    assert rs.reopen_problem(unpublished).status == "open"
+
+
+def test_a_request_is_approved_after_it_opened_then_closed_or_cancelled(org, service):
+    approver = create_record(Person, org, name="Ann")
+    request = create_record(ServiceRequest, org, title="Laptop", service=service, opened_at=T0)
+    with pytest.raises(ValidationError) as error:
+        rs.approve_request(request, approver, T0 - HOUR)
+    assert "approved_at" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        rs.close_request(request)
+    assert "status" in error.value.message_dict
+    rs.fulfil_request(request, approver, T0 + HOUR)
+    with pytest.raises(ValidationError) as error:
+        rs.cancel_request(request)
+    assert "status" in error.value.message_dict
+    assert rs.close_request(request).status == "closed"
+    other = create_record(ServiceRequest, org, title="Phone", service=service, opened_at=T0)
+    assert rs.cancel_request(other).status == "cancelled"

@@ -10,8 +10,8 @@ from evident.audits.models import CorrectiveActionPlan, Sample
 from evident.catalogue.models import Service
 from evident.certification.models import AuditEngagement, EngagementFinding, Interview
 from evident.core.context import acting
-from evident.core.models import Person, Role
-from evident.core.services import create_record
+from evident.core.models import HistoryEntry, Person, Role
+from evident.core.services import create_record, model_label, void_record
 from evident.operations.models import Incident
 from tests.audits.builders import AUDIT_DATE, healthy_fixtures
 from tests.certification.helpers import (
@@ -158,6 +158,49 @@ def test_the_organisations_staff_see_the_workspace_but_cannot_act(client, org, m
     page = client.get(workspace(org, engagement)).content.decode()
     assert "Start fieldwork" not in page
     assert client.post(act(org, engagement, "start-fieldwork"), {}).status_code == 403
+
+
+def test_the_workspace_moves_the_audit_by_its_declared_transition(client, org, auditor):
+    engagement = engagement_of(org, "stage2")
+    client.force_login(auditor)
+    client.post(act(org, engagement, "start-fieldwork"), {"seed": "-1"})
+    engagement.refresh_from_db()
+    assert engagement.state == "planned"  # refused: the transition's seed is not negative
+    client.post(act(org, engagement, "start-fieldwork"), {"seed": "7"})
+    engagement.refresh_from_db()
+    assert (engagement.state, engagement.evaluation.seed) == ("fieldwork", 7)
+    entry = (
+        HistoryEntry.objects.filter(model=model_label(AuditEngagement), object_id=engagement.pk)
+        .order_by("seq")
+        .last()
+    )
+    assert (entry.event, entry.source, entry.actor) == (
+        "audit_engagement.fieldwork_started",
+        "web",
+        auditor,
+    )
+
+
+def test_a_voided_engagement_makes_no_move_from_the_workspace(client, org, auditor):
+    engagement = engagement_of(org, "stage2")
+    with acting(source="cli", actor_name="test-setup"):
+        void_record(engagement, reason="Planned twice.")
+    client.force_login(auditor)
+    response = client.post(act(org, engagement, "start-fieldwork"), {"seed": "7"}, follow=True)
+    assert f"{engagement.ref} is voided" in response.content.decode()
+    engagement.refresh_from_db()
+    assert (engagement.state, engagement.evaluation) == ("planned", None)
+
+
+def test_the_organisations_staff_cannot_decide_their_own_certification(client, org, manager):
+    engagement = engagement_of(org, "stage2")
+    AuditEngagement.objects.filter(pk=engagement.pk).update(state="reporting")
+    client.force_login(manager)
+    body = {"decision": "do_not_certify", "rationale": "We would rather wait."}
+    assert client.post(act(org, engagement, "decide"), body).status_code == 403
+    assert client.post(act(org, engagement, "close"), {}).status_code == 403
+    engagement.refresh_from_db()
+    assert engagement.state == "reporting" and not engagement.decisions.exists()
 
 
 def test_a_non_member_cannot_reach_the_workspace(client, org, other_org, make_user):

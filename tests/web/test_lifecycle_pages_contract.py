@@ -37,9 +37,19 @@ def pages_of(contract):
 
 
 @pytest.fixture
-def writer(client, make_user, org):
-    client.force_login(make_user(org, Role.SMS_MANAGER, username="page-writer"))
+def writer(client, make_user, org, contract):
+    # A contract may name the role its walks need (an auditor accepts an action plan).
+    role = getattr(contract, "role", Role.SMS_MANAGER)
+    client.force_login(make_user(org, role, username="page-writer"))
     return client
+
+
+@pytest.fixture(autouse=True)
+def prepared_walks(contract, monkeypatch):
+    # A contract may set the scene its walks need (the engine finding nothing to draft).
+    prepare = getattr(contract, "prepare_walks", None)
+    if prepare is not None:
+        prepare(monkeypatch)
 
 
 def form_data(body: dict) -> dict:

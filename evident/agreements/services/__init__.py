@@ -17,6 +17,7 @@ from evident.agreements.business_time import BusinessCalendar as Calendar
 from evident.agreements.business_time.records import ENGINE_TO_STORED, calendar_from_spec
 from evident.core import services
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 from evident.operations.models import Incident
 
 from ..models import BusinessCalendar, SlaMeasurement, SlaTarget
@@ -79,30 +80,35 @@ def sla_target_errors(target: SlaTarget) -> dict[str, list[str]]:
     return errors
 
 
+@verb("business_calendar.defined")
 def define_calendar(organisation, **fields) -> BusinessCalendar:
     """Create a business calendar once the SLA clock is known to run on it."""
     _check(BusinessCalendar(organisation=organisation, **fields), calendar_errors)
     return services.create_record(BusinessCalendar, organisation, **fields)
 
 
+@verb("business_calendar.revised")
 def revise_calendar(calendar: BusinessCalendar, **changes) -> BusinessCalendar:
     """Change a business calendar, refusing changes that would stop its SLA clocks."""
     _check(_with_changes(calendar, changes), calendar_errors)
     return services.update_record(calendar, **changes)
 
 
+@verb("sla_target.defined")
 def define_sla_target(organisation, **fields) -> SlaTarget:
     """Create an SLA target once it is known to be measurable."""
     _check(SlaTarget(organisation=organisation, **fields), sla_target_errors)
     return services.create_record(SlaTarget, organisation, **fields)
 
 
+@verb("sla_target.revised")
 def revise_sla_target(target: SlaTarget, **changes) -> SlaTarget:
     """Change an SLA target, keeping it measurable."""
     _check(_with_changes(target, changes), sla_target_errors)
     return services.update_record(target, **changes)
 
 
+@verb("sla_measurement.recorded")
 def record_sla_measurement(target: SlaTarget, month: dt.date, value: Decimal) -> SlaMeasurement:
     """Create or correct the measurement of ``target`` for ``month`` (first day).
 
@@ -110,7 +116,7 @@ def record_sla_measurement(target: SlaTarget, month: dt.date, value: Decimal) ->
     real changes.
     """
     value = Decimal(value).quantize(PERCENT)
-    met = value >= target.target_value
+    met = target.is_met_by(value)
     existing = scoped(SlaMeasurement, target.organisation).filter(target=target, month=month)
     measurement = existing.first()
     if measurement is None:
@@ -120,6 +126,16 @@ def record_sla_measurement(target: SlaTarget, month: dt.date, value: Decimal) ->
     if (measurement.value, measurement.met) == (value, met):
         return measurement
     return services.update_record(measurement, value=value, met=met)
+
+
+def sla_measurement_errors(values: dict) -> dict[str, str]:
+    """A month entered as met (or missed) must be so against its target."""
+    target, value, met = values.get("target"), values.get("value"), values.get("met")
+    if target is None or met is None or (number := _decimal(value)) is None:
+        return {}
+    if (judged := target.is_met_by(number)) != met:
+        return {"met": f"{value} is {'met' if judged else 'missed'} against {target}."}
+    return {}
 
 
 def _check(candidate, rules) -> None:
@@ -152,15 +168,21 @@ def _decimal(value) -> Decimal | None:
 
 # The verbs of the other agreements records, importable from here as before.
 from .customers import (  # noqa: E402, F401
+    cancel_relationship_review,
+    escalate_complaint,
+    hold_planned_review,
     hold_relationship_review,
     record_complaint,
     resolve_complaint,
+    withdraw_complaint,
 )
-from .service_levels import review_sla, unreviewed_breaches  # noqa: E402, F401
+from .service_levels import agree_sla, retire_sla, review_sla, unreviewed_breaches  # noqa: E402, F401
 from .suppliers import (  # noqa: E402, F401
     contracts_in_force,
     record_supplier_measurement,
     renew_contract,
+    sign_contract,
+    terminate_contract,
 )
 from .supply import (  # noqa: E402, F401
     approve_capacity_plan,

@@ -1,4 +1,9 @@
-"""Verbs of supplier management (8.3.4): contracts renewed, performance measured."""
+"""Verbs of supplier management (8.3.4): contracts signed, renewed and terminated, results.
+
+A contract's status records a decision (it is signed, renewed or ended), so it
+changes only by these verbs; a supplier's monthly result is judged met or not
+from its numbers, never typed in against them.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,36 @@ from django.db.models import Q
 
 from evident.core import services
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 
 from ..models import Contract, Supplier, SupplierMeasurement
 
 THOUSANDTH = Decimal("0.001")
 
 
+@verb("contract.signed")
+def sign_contract(contract: Contract, *, starts_on: dt.date) -> Contract:
+    """The draft contract is signed and in force from ``starts_on``."""
+    if contract.status != Contract.Status.DRAFT:
+        raise ValidationError({"status": [f"{contract.ref} is {contract.status}, not a draft."]})
+    if contract.ends_on is not None and contract.ends_on < starts_on:
+        raise ValidationError(
+            {"starts_on": [f"The contract ends on {contract.ends_on}, before that day."]}
+        )
+    return services.update_record(contract, status=Contract.Status.ACTIVE, starts_on=starts_on)
+
+
+@verb("contract.terminated")
+def terminate_contract(contract: Contract, *, ends_on: dt.date) -> Contract:
+    """The contract is ended early (or confirmed ended): ``ends_on`` is its last day in force."""
+    if contract.status != Contract.Status.ACTIVE:
+        raise ValidationError({"status": [f"A {contract.status} contract cannot be terminated."]})
+    if ends_on < contract.starts_on:
+        raise ValidationError({"ends_on": ["A contract cannot end before it starts."]})
+    return services.update_record(contract, status=Contract.Status.TERMINATED, ends_on=ends_on)
+
+
+@verb("contract.renewed")
 def renew_contract(
     contract: Contract, *, ends_on: dt.date | None, starts_on: dt.date | None = None, **changes
 ) -> Contract:
@@ -24,7 +53,7 @@ def renew_contract(
     The renewal takes over the services, targets and terms unless ``changes`` say
     otherwise, and starts the day after the old one ends (or on ``starts_on``).
     """
-    if contract.status not in (Contract.Status.ACTIVE, Contract.Status.DRAFT):
+    if contract.status != Contract.Status.ACTIVE:  # a draft is signed, not renewed
         raise ValidationError({"status": [f"A {contract.status} contract cannot be renewed."]})
     if starts_on is None:
         if contract.ends_on is None:
@@ -59,6 +88,27 @@ def contracts_in_force(organisation, on: dt.date):
     )
 
 
+def measurement_errors(values: dict) -> dict[str, str]:
+    """A result entered as met (or missed) must be so by its own numbers."""
+    target, actual, met = values.get("target"), values.get("actual"), values.get("met")
+    if target is None or actual is None or met is None:
+        return {}
+    try:
+        judged = is_met(Decimal(str(actual)), Decimal(str(target)), values.get("direction"))
+    except ArithmeticError:
+        return {}  # the field validation names the number that is not one
+    if judged != met:
+        return {"met": f"{actual} against {target} is {'met' if judged else 'missed'}."}
+    return {}
+
+
+def is_met(actual: Decimal, target: Decimal, direction) -> bool:
+    if direction == SupplierMeasurement.Direction.AT_MOST:
+        return actual <= target
+    return actual >= target
+
+
+@verb("supplier_measurement.recorded")
 def record_supplier_measurement(
     supplier: Supplier,
     *,
@@ -76,10 +126,7 @@ def record_supplier_measurement(
     if contract is not None and contract.supplier_id != supplier.pk:
         raise ValidationError({"contract": ["The contract is with another supplier."]})
     target, actual = _amount(target, "target"), _amount(actual, "actual")
-    if direction == SupplierMeasurement.Direction.AT_LEAST:
-        met = actual >= target
-    else:
-        met = actual <= target
+    met = is_met(actual, target, direction)
     values = {
         "contract": contract,
         "target": target,

@@ -8,10 +8,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from evident.core import services
+from evident.core.verbs import verb
 
 from ..models import Budget, CapacityPlan, CapacityReview
 
 
+@verb("budget.actual_cost_recorded")
 def record_actual_cost(budget: Budget, *, amount, as_of: dt.date) -> Budget:
     """Record what the service has actually cost in the budget period up to ``as_of``."""
     if as_of < budget.period_start:
@@ -19,6 +21,7 @@ def record_actual_cost(budget: Budget, *, amount, as_of: dt.date) -> Budget:
     return services.update_record(budget, actual_cost=Decimal(str(amount)), actual_as_of=as_of)
 
 
+@verb("capacity_plan.approved")
 def approve_capacity_plan(plan: CapacityPlan, *, approver, approved_on: dt.date) -> CapacityPlan:
     """Approve a capacity plan: it is then the plan in force for its period."""
     return services.update_record(plan, approved_by=approver, approved_on=approved_on)
@@ -39,6 +42,7 @@ def capacity_review_errors(review: CapacityReview) -> dict[str, list[str]]:
     return {}
 
 
+@verb("capacity_review.recorded")
 def review_capacity(plan: CapacityPlan, *, reviewed_on: dt.date, utilisation_percent, **fields):
     """Record a capacity review of ``plan``; use over the warning threshold needs an action."""
     return services.create_record(

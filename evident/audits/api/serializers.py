@@ -259,8 +259,9 @@ class NonconformitySerializer(OrgScopedSerializer):
             "owner_ref",
             "due_date",
         )
-        # Closing is a decision with rules of its own: POST .../close/.
-        read_only_fields = ["status", "closed_on", "closure_verified"]
+        # Closing is a decision with rules of its own: POST .../close/ (the status is
+        # refused by the declaration, which names that transition).
+        read_only_fields = ["closed_on", "closure_verified"]
 
 
 class CorrectiveActionSerializer(OrgScopedSerializer):
@@ -306,8 +307,8 @@ class CorrectiveActionPlanSerializer(OrgScopedSerializer):
             "decided_by",
             "return_reason",
         )
-        # The plan moves through submit, accept and return: POST .../<verb>/.
-        read_only_fields = ["status", "decided_at", "decided_by", "return_reason"]
+        # The plan moves through submit, accept and return: POST .../<transition>/.
+        read_only_fields = ["decided_at", "decided_by", "return_reason"]
 
 
 class EvaluationSerializer(OrgScopedSerializer):
@@ -404,27 +405,3 @@ class RaiseNonconformitySerializer(OrgScopedFields, serializers.Serializer):
         queryset=Finding.objects.all(), help_text="A major or minor finding"
     )
     raised_on = serializers.DateField(required=False, help_text="Defaults to today")
-
-
-class CloseNonconformitySerializer(serializers.Serializer):
-    """When a nonconformity closed, and whether an auditor verified the closure."""
-
-    closed_on = serializers.DateField(required=False, help_text="Defaults to today")
-    verified = serializers.BooleanField(
-        default=False, help_text="An auditor verified the closure (needed for a major)"
-    )
-
-
-class SubmitPlanSerializer(OrgScopedSerializer):
-    """The parts of a plan that may be completed as it is submitted."""
-
-    class Meta:
-        model = CorrectiveActionPlan
-        fields = ["correction", "root_cause", "corrective_action", "owner", "due_date"]
-        extra_kwargs = {name: {"required": False} for name in fields}
-
-
-class ReturnPlanSerializer(serializers.Serializer):
-    """Why the auditor sends a plan back."""
-
-    reason = serializers.CharField(help_text="What the plan still needs")

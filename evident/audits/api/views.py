@@ -1,10 +1,11 @@
 """Endpoints for audits, reviews, nonconformities and corrective action, and evaluations.
 
 External auditors may write nonconformities and corrective action plans and may
-run evaluations. A plan's status and a nonconformity's closure change only
-through their verbs (submit, accept, return, close), which apply the rules of
-``audits.services`` and record who decided. Findings and samples are written
-only by the engine.
+run evaluations. The states of audits, reviews, nonconformities, plans and
+improvements change only through the transitions ``audits.records`` declares
+(``POST …/<id>/close/``, ``…/submit/``, ``…/accept/``, ``…/return/`` and the
+rest), routed by the ``RecordRouter``. Findings and samples are written only by
+the engine; a new evaluation is a run of it.
 """
 
 from django.db.models import Count
@@ -16,8 +17,8 @@ from rest_framework.response import Response
 
 from evident.core.api import OrgScopedViewSet, ReadOnlyOrgScopedViewSet
 from evident.core.context import acting
-from evident.core.models import Role
 from evident.core.tenancy import can_write
+from evident.core.writers import writer_for
 
 from .. import filters
 from .. import programme as audit_programme
@@ -41,16 +42,9 @@ from ..models import (
 )
 from . import serializers
 
-# Accepting or returning a plan and verifying a closure are decisions for auditors.
-AUDITOR_ROLES = {Role.EXTERNAL_AUDITOR, Role.INTERNAL_AUDITOR}
-
 
 class VerbsMixin:
     """Runs a domain verb for the caller and answers with the record it changed."""
-
-    def require_role(self, roles, doing: str) -> None:
-        if self.membership.role not in roles:
-            raise PermissionDenied(f"Your role in this organisation cannot {doing}.")
 
     def require_writer(self, doing: str) -> None:
         if not can_write(self.membership):
@@ -143,15 +137,6 @@ class ServiceReportViewSet(VerbsMixin, OrgScopedViewSet):
     serializer_class = serializers.ServiceReportSerializer
     filterset_class = filters.ServiceReportFilterSet
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        summary = data.pop("summary", "")
-        with acting(source="api", user=self.request.user):
-            report = audits.generate_service_report(data.pop("service"), **data)
-            if summary:
-                report = audits.annotate_service_report(report, summary=summary)
-        serializer.instance = report
-
     @extend_schema(
         request=serializers.GenerateServiceReportSerializer,
         responses={201: serializers.ServiceReportSerializer},
@@ -200,20 +185,6 @@ class NonconformityViewSet(VerbsMixin, OrgScopedViewSet):
             status_code=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(
-        request=serializers.CloseNonconformitySerializer,
-        responses={200: serializers.NonconformitySerializer},
-    )
-    @action(detail=True, methods=["post"])
-    def close(self, request, *args, **kwargs):
-        """Close the nonconformity; a major needs an auditor to verify the closure."""
-        data = self.verb_input(serializers.CloseNonconformitySerializer)
-        if data["verified"]:
-            self.require_role(AUDITOR_ROLES, "verify a closure")
-        else:
-            self.require_writer("close a nonconformity")
-        return self.run_verb(audits.close_nonconformity, self.get_object(), **data)
-
 
 class CorrectiveActionViewSet(OrgScopedViewSet):
     """Actions that remove the causes of nonconformities, and their effectiveness checks."""
@@ -223,42 +194,13 @@ class CorrectiveActionViewSet(OrgScopedViewSet):
     filterset_class = filters.CorrectiveActionFilterSet
 
 
-class CorrectiveActionPlanViewSet(VerbsMixin, OrgScopedViewSet):
+class CorrectiveActionPlanViewSet(OrgScopedViewSet):
     """Plans answering nonconformities: drafted and submitted, then accepted or returned."""
 
     queryset = CorrectiveActionPlan.objects.all()
     serializer_class = serializers.CorrectiveActionPlanSerializer
     filterset_class = filters.CorrectiveActionPlanFilterSet
     auditor_writable = True
-
-    @extend_schema(
-        request=serializers.SubmitPlanSerializer,
-        responses={200: serializers.CorrectiveActionPlanSerializer},
-    )
-    @action(detail=True, methods=["post"])
-    def submit(self, request, *args, **kwargs):
-        """Submit a draft or returned plan to the auditor, completing it on the way."""
-        self.require_writer("submit a plan")
-        changes = self.verb_input(serializers.SubmitPlanSerializer)
-        return self.run_verb(audits.submit_action_plan, self.get_object(), **changes)
-
-    @extend_schema(request=None, responses={200: serializers.CorrectiveActionPlanSerializer})
-    @action(detail=True, methods=["post"])
-    def accept(self, request, *args, **kwargs):
-        """Accept a submitted, complete plan; the caller is recorded as the one who decided."""
-        self.require_role(AUDITOR_ROLES, "accept a plan")
-        return self.run_verb(audits.accept_action_plan, self.get_object())
-
-    @extend_schema(
-        request=serializers.ReturnPlanSerializer,
-        responses={200: serializers.CorrectiveActionPlanSerializer},
-    )
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_plan(self, request, *args, **kwargs):
-        """Send a submitted plan back, saying what it still needs."""
-        self.require_role(AUDITOR_ROLES, "return a plan")
-        reason = self.verb_input(serializers.ReturnPlanSerializer)["reason"]
-        return self.run_verb(audits.return_action_plan, self.get_object(), reason=reason)
 
 
 class EvaluationViewSet(VerbsMixin, OrgScopedViewSet):
@@ -279,14 +221,9 @@ class EvaluationViewSet(VerbsMixin, OrgScopedViewSet):
     )
     def create(self, request, *args, **kwargs):
         """Run the engine at a stage, optionally as of an audit date and with a seed."""
-        options = dict(self.verb_input(serializers.EvaluationRunSerializer))
-        stage = options.pop("stage")
-        # Imported on use: the engine loads every check, which reading evaluations never needs.
-        from evident.audits.engine import run_evaluation
-
-        return self.run_verb(
-            run_evaluation, self.organisation, stage, status_code=status.HTTP_201_CREATED, **options
-        )
+        options = self.verb_input(serializers.EvaluationRunSerializer)
+        run = writer_for(Evaluation).create
+        return self.run_verb(run, self.organisation, status_code=status.HTTP_201_CREATED, **options)
 
 
 class FindingViewSet(ReadOnlyOrgScopedViewSet):

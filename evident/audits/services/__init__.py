@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from evident.core import services
 from evident.core.context import current
+from evident.core.models import Membership, Role
 from evident.core.tenancy import scoped
 from evident.core.verbs import verb
 
@@ -37,6 +38,10 @@ PLAN_PARTS = {
 }
 
 
+# Accepting or returning a plan and verifying a closure are decisions for auditors.
+AUDITOR_ROLES = frozenset({Role.EXTERNAL_AUDITOR, Role.INTERNAL_AUDITOR})
+
+
 def _today() -> dt.date:
     return timezone.now().astimezone(dt.UTC).date()
 
@@ -44,9 +49,33 @@ def _today() -> dt.date:
 def _require_status(record, allowed: set[str], doing: str) -> None:
     if record.status not in allowed:
         raise ValidationError(
-            f"{record.ref} is {record.status}; it cannot be {doing} "
-            f"(only when {' or '.join(sorted(allowed))})."
+            {
+                "status": f"{record.ref} is {record.status}; it cannot be {doing} "
+                f"(only when {' or '.join(sorted(allowed))})."
+            }
         )
+
+
+def _require_past(field: str, day: dt.date, what: str) -> None:
+    """What is recorded as done has happened: a date after today is a plan, not a record."""
+    if day > _today():
+        raise ValidationError(
+            {field: f"{day} is in the future; {what} is recorded once it is done."}
+        )
+
+
+def require_role(organisation, roles, doing: str) -> None:
+    """The signed-in actor holds one of ``roles`` in ``organisation``; commands are trusted."""
+    user = current().user
+    if user is None:
+        return
+    role = (
+        Membership.objects.filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role not in roles:
+        raise PermissionDenied(f"Your role in this organisation cannot {doing}.")
 
 
 @verb("nonconformity.raised")
@@ -59,9 +88,8 @@ def raise_nonconformity_from_finding(
     finding's key so later evaluations recognise its plan and its closure.
     """
     if finding.grade not in (Finding.Grade.MAJOR, Finding.Grade.MINOR):
-        raise ValidationError(
-            f"{finding.ref} is {finding.get_grade_display().lower()}, not a nonconformity."
-        )
+        grade = finding.get_grade_display().lower()
+        raise ValidationError({"finding": f"{finding.ref} is {grade}, not a nonconformity."})
     existing = (
         scoped(Nonconformity, finding.organisation)
         .filter(finding_key=finding.key, status=Nonconformity.Status.OPEN)
@@ -105,12 +133,14 @@ def draft_action_plan(nonconformity: Nonconformity, **fields) -> CorrectiveActio
     )
 
 
-def _missing_parts(plan: CorrectiveActionPlan, changes: dict | None = None) -> list[str]:
-    """The parts of a complete plan that are empty, with ``changes`` applied first."""
+def _missing_parts(plan: CorrectiveActionPlan, changes: dict | None = None) -> dict[str, str]:
+    """The parts of a complete plan that are empty, with ``changes`` applied first, by field."""
     changes = changes or {}
-    return [
-        label for name, label in PLAN_PARTS.items() if not changes.get(name, getattr(plan, name))
-    ]
+    return {
+        name: label
+        for name, label in PLAN_PARTS.items()
+        if not changes.get(name, getattr(plan, name))
+    }
 
 
 @verb("action_plan.submitted")
@@ -121,7 +151,12 @@ def submit_action_plan(plan: CorrectiveActionPlan, **changes) -> CorrectiveActio
     )
     missing = _missing_parts(plan, changes)
     if missing:
-        raise ValidationError(f"The plan needs {', '.join(missing)} before it is submitted.")
+        raise ValidationError(
+            {
+                name: f"The plan needs {label} before it is submitted."
+                for name, label in missing.items()
+            }
+        )
     return services.update_record(
         plan, **changes, status=CorrectiveActionPlan.Status.SUBMITTED, return_reason=""
     )
@@ -133,7 +168,12 @@ def accept_action_plan(plan: CorrectiveActionPlan) -> CorrectiveActionPlan:
     _require_status(plan, {CorrectiveActionPlan.Status.SUBMITTED}, "accepted")
     missing = _missing_parts(plan)
     if missing:
-        raise ValidationError(f"The plan lacks {', '.join(missing)}; it cannot be accepted.")
+        raise ValidationError(
+            {
+                name: f"The plan lacks {label}; it cannot be accepted."
+                for name, label in missing.items()
+            }
+        )
     return services.update_record(
         plan,
         status=CorrectiveActionPlan.Status.ACCEPTED,
@@ -147,7 +187,7 @@ def return_action_plan(plan: CorrectiveActionPlan, *, reason: str) -> Corrective
     """The auditor sends a submitted plan back, saying why."""
     _require_status(plan, {CorrectiveActionPlan.Status.SUBMITTED}, "returned")
     if not reason.strip():
-        raise ValidationError("Say why the plan is returned.")
+        raise ValidationError({"reason": "Say why the plan is returned."})
     return services.update_record(
         plan,
         status=CorrectiveActionPlan.Status.RETURNED,
@@ -161,16 +201,29 @@ def return_action_plan(plan: CorrectiveActionPlan, *, reason: str) -> Corrective
 def close_nonconformity(
     nonconformity: Nonconformity, *, closed_on: dt.date | None = None, verified: bool = False
 ) -> Nonconformity:
-    """Close a nonconformity; a major closes only with its closure verified by an auditor."""
+    """Close a nonconformity; a major closes only with its closure verified by an auditor.
+
+    Only an auditor verifies: the ledger then names who verified the closure, and when.
+    """
     _require_status(nonconformity, {Nonconformity.Status.OPEN}, "closed")
+    if verified:
+        require_role(nonconformity.organisation, AUDITOR_ROLES, "verify a closure")
     if nonconformity.grade == Nonconformity.Grade.MAJOR and not verified:
         raise ValidationError(
-            f"{nonconformity.ref} is a major nonconformity: an auditor must verify its closure."
+            {
+                "verified": f"{nonconformity.ref} is a major nonconformity: "
+                "an auditor must verify its closure."
+            }
+        )
+    closed_on = closed_on or _today()
+    if closed_on < nonconformity.raised_on:
+        raise ValidationError(
+            {"closed_on": f"{nonconformity.ref} was raised on {nonconformity.raised_on}."}
         )
     return services.update_record(
         nonconformity,
         status=Nonconformity.Status.CLOSED,
-        closed_on=closed_on or _today(),
+        closed_on=closed_on,
         closure_verified=verified,
     )
 
@@ -180,7 +233,7 @@ def close_corrective_action(
     action: CorrectiveAction, *, closed_on: dt.date | None = None
 ) -> CorrectiveAction:
     if action.closed_on is not None:
-        raise ValidationError(f"{action.ref} is already closed.")
+        raise ValidationError({"closed_on": f"{action.ref} is already closed."})
     return services.update_record(action, closed_on=closed_on or _today())
 
 
@@ -190,7 +243,9 @@ def record_effectiveness(
 ) -> CorrectiveAction:
     """Record whether a closed corrective action removed the cause."""
     if action.closed_on is None:
-        raise ValidationError(f"{action.ref} is not closed; check its effect once it is.")
+        raise ValidationError(
+            {"effectiveness": f"{action.ref} is not closed; check its effect once it is."}
+        )
     result = CorrectiveAction.Effectiveness
     return services.update_record(
         action,
@@ -205,10 +260,28 @@ def complete_internal_audit(
 ) -> InternalAudit:
     """Record that a planned internal audit was carried out."""
     _require_status(audit, {InternalAudit.Status.PLANNED}, "completed")
-    changes = {"status": InternalAudit.Status.COMPLETED, "completed_on": completed_on or _today()}
+    completed_on = completed_on or _today()
+    _require_past("completed_on", completed_on, "an audit")
+    changes = {"status": InternalAudit.Status.COMPLETED, "completed_on": completed_on}
     if summary:
         changes["summary"] = summary
     return services.update_record(audit, **changes)
+
+
+def _with_reason(text: str, reason: str) -> str:
+    """``text`` with the reason for a cancellation added, so the record says why."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Say why it is cancelled."})
+    return "\n\n".join(part for part in (text.strip(), f"Cancelled: {reason.strip()}") if part)
+
+
+@verb("internal_audit.cancelled")
+def cancel_internal_audit(audit: InternalAudit, *, reason: str) -> InternalAudit:
+    """Cancel a planned audit, saying why; the programme then shows the clauses it leaves out."""
+    _require_status(audit, {InternalAudit.Status.PLANNED}, "cancelled")
+    return services.update_record(
+        audit, status=InternalAudit.Status.CANCELLED, summary=_with_reason(audit.summary, reason)
+    )
 
 
 @verb("management_review.held")
@@ -218,12 +291,22 @@ def hold_management_review(
     """Record that a planned management review was held, with its minutes."""
     _require_status(review, {ManagementReview.Status.PLANNED}, "held")
     if not minutes.strip():
-        raise ValidationError("A management review is recorded with its minutes.")
+        raise ValidationError({"minutes": "A management review is recorded with its minutes."})
+    held_on = held_on or _today()
+    _require_past("held_on", held_on, "a review")
+    return services.update_record(
+        review, status=ManagementReview.Status.HELD, held_on=held_on, minutes=minutes.strip()
+    )
+
+
+@verb("management_review.cancelled")
+def cancel_management_review(review: ManagementReview, *, reason: str) -> ManagementReview:
+    """Cancel a planned review, saying why (the next one must still cover every input)."""
+    _require_status(review, {ManagementReview.Status.PLANNED}, "cancelled")
     return services.update_record(
         review,
-        status=ManagementReview.Status.HELD,
-        held_on=held_on or _today(),
-        minutes=minutes.strip(),
+        status=ManagementReview.Status.CANCELLED,
+        minutes=_with_reason(review.minutes, reason),
     )
 
 
@@ -252,10 +335,13 @@ from .evaluation import (  # noqa: E402
 )
 
 __all__ = [
+    "AUDITOR_ROLES",
     "accept_action_plan",
     "annotate_service_report",
     "approve_audit_programme",
     "assign_auditors",
+    "cancel_internal_audit",
+    "cancel_management_review",
     "clause_problem",
     "close_corrective_action",
     "close_nonconformity",
@@ -278,6 +364,7 @@ __all__ = [
     "record_effectiveness",
     "record_kpi_measurement",
     "record_review_output",
+    "require_role",
     "return_action_plan",
     "start_improvement",
     "submit_action_plan",

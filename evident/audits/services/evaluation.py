@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from evident.core import services
 from evident.core.tenancy import scoped
+from evident.core.verbs import verb
 
 from ..models import (
     AuditProgramme,
@@ -70,6 +71,7 @@ def _refuse(field: str, problem: str | None) -> None:
 # KPIs (9.1) ----------------------------------------------------------------------------
 
 
+@verb("kpi.defined")
 def define_kpi(organisation, *, key: str, computation: str = "", **fields) -> Kpi:
     """Define a KPI; a computed one takes its name, unit, direction and target from the registry
     unless they are given."""
@@ -86,6 +88,7 @@ def define_kpi(organisation, *, key: str, computation: str = "", **fields) -> Kp
     return services.create_record(Kpi, organisation, key=key, computation=computation, **fields)
 
 
+@verb("kpi.measured")
 def record_kpi_measurement(
     kpi: Kpi,
     *,
@@ -98,7 +101,9 @@ def record_kpi_measurement(
 ) -> KpiMeasurement:
     """Record a KPI's value for a period; a period measured before is updated, not repeated."""
     if source == KpiMeasurement.Source.COMPUTED and not kpi.is_computed:
-        raise ValidationError(f"{kpi.ref} is measured by hand; it has no computed values.")
+        raise ValidationError(
+            {"source": f"{kpi.ref} is measured by hand; it has no computed values."}
+        )
     fields = {
         "period_end": period_end,
         "value": value,
@@ -118,11 +123,12 @@ def record_kpi_measurement(
 # The internal audit programme (9.2) ----------------------------------------------------
 
 
+@verb("audit_programme.approved")
 def approve_audit_programme(
     programme: AuditProgramme, *, approved_by, approved_on: dt.date | None = None
 ) -> AuditProgramme:
     if programme.approved_on is not None:
-        raise ValidationError(f"{programme.ref} is already approved.")
+        raise ValidationError({"approved_on": f"{programme.ref} is already approved."})
     return services.update_record(
         programme, approved_by=approved_by, approved_on=approved_on or _today()
     )
@@ -136,6 +142,7 @@ def _require_impartial(clauses: str, people) -> None:
         raise ValidationError({"auditors": [f"{conflict.sentence()}." for conflict in found]})
 
 
+@verb("internal_audit.planned")
 def plan_internal_audit(
     organisation, *, lead_auditor=None, auditors=(), programme=None, **fields
 ) -> InternalAudit:
@@ -161,6 +168,7 @@ def plan_internal_audit(
     )
 
 
+@verb("internal_audit.auditors_assigned")
 def assign_auditors(audit: InternalAudit, *, lead_auditor=None, auditors=()) -> InternalAudit:
     """Set an audit's lead auditor and auditors; each must be impartial to what it examines."""
     lead = lead_auditor if lead_auditor is not None else audit.lead_auditor
@@ -170,6 +178,7 @@ def assign_auditors(audit: InternalAudit, *, lead_auditor=None, auditors=()) -> 
     )
 
 
+@verb("internal_audit.revised")
 def update_internal_audit(audit: InternalAudit, **changes) -> InternalAudit:
     """Change an audit; changed auditors or clauses are checked for impartiality again."""
     _refuse("clauses", clause_problem(changes.get("clauses", "")))
@@ -182,6 +191,7 @@ def update_internal_audit(audit: InternalAudit, **changes) -> InternalAudit:
     return services.update_record(audit, **changes)
 
 
+@verb("nonconformity.raised")
 def raise_audit_nonconformity(
     audit: InternalAudit,
     *,
@@ -214,6 +224,7 @@ def raise_audit_nonconformity(
 # Management review (9.3) ---------------------------------------------------------------
 
 
+@verb("management_review.inputs_compiled")
 def compile_review_inputs(review: ManagementReview, *, compiled_at=None) -> ManagementReview:
     """Compile every input of the review from the records and keep it as a snapshot.
 
@@ -229,6 +240,7 @@ def compile_review_inputs(review: ManagementReview, *, compiled_at=None) -> Mana
     return services.update_record(review, inputs=compile_inputs(review), compiled_at=timezone.now())
 
 
+@verb("review_output.recorded")
 def record_review_output(
     review: ManagementReview, *, kind: str, description: str, **fields
 ) -> ReviewOutput:
@@ -245,15 +257,17 @@ def record_review_output(
     )
 
 
+@verb("review_output.closed")
 def close_review_action(output: ReviewOutput, *, closed_on: dt.date | None = None) -> ReviewOutput:
     if output.closed_on is not None:
-        raise ValidationError(f"{output.ref} is already closed.")
+        raise ValidationError({"closed_on": f"{output.ref} is already closed."})
     return services.update_record(output, closed_on=closed_on or _today())
 
 
 # Service reporting (9.4) ---------------------------------------------------------------
 
 
+@verb("service_report.generated")
 def generate_service_report(
     service, *, period_start: dt.date, period_end: dt.date
 ) -> ServiceReport:
@@ -283,6 +297,7 @@ def generate_service_report(
     )
 
 
+@verb("service_report.annotated")
 def annotate_service_report(report: ServiceReport, *, summary: str) -> ServiceReport:
     """Add the service owner's commentary to a generated report."""
     return services.update_record(report, summary=summary.strip())
@@ -291,10 +306,11 @@ def annotate_service_report(report: ServiceReport, *, summary: str) -> ServiceRe
 # The improvement register (10.2) -------------------------------------------------------
 
 
+@verb("improvement.raised")
 def raise_improvement_from_finding(finding: Finding, *, raised_on: dt.date | None = None):
     """Enter an opportunity for improvement found by the engine in the register (once)."""
     if finding.grade != Finding.Grade.OFI:
-        raise ValidationError(f"{finding.ref} is not an opportunity for improvement.")
+        raise ValidationError({"finding": f"{finding.ref} is not an opportunity for improvement."})
     existing = scoped(Improvement, finding.organisation).filter(finding_key=finding.key).first()
     if existing is not None:
         return existing
@@ -309,6 +325,7 @@ def raise_improvement_from_finding(finding: Finding, *, raised_on: dt.date | Non
     )
 
 
+@verb("improvement.decided")
 def decide_improvement(
     improvement: Improvement, *, decision: str, decided_on: dt.date | None = None, owner=None
 ) -> Improvement:
@@ -319,6 +336,7 @@ def decide_improvement(
         Improvement.Decision.REJECTED,
     ):
         raise ValidationError({"decision": f"{decision!r} is not a decision."})
+    _require_status(improvement, {Improvement.Status.PROPOSED}, "decided")
     owner = owner or improvement.owner
     if decision == Improvement.Decision.ACCEPTED and owner is None:
         raise ValidationError({"owner": "An accepted improvement needs an owner."})
@@ -328,19 +346,25 @@ def decide_improvement(
     return services.update_record(improvement, **changes)
 
 
+@verb("improvement.started")
 def start_improvement(improvement: Improvement) -> Improvement:
     if improvement.decision != Improvement.Decision.ACCEPTED:
-        raise ValidationError(f"{improvement.ref} is not accepted; it cannot be started.")
+        raise ValidationError(
+            {"decision": f"{improvement.ref} is not accepted; it cannot be started."}
+        )
     _require_status(improvement, {Improvement.Status.PROPOSED}, "started")
     return services.update_record(improvement, status=Improvement.Status.IN_PROGRESS)
 
 
+@verb("improvement.completed")
 def complete_improvement(
     improvement: Improvement, *, result: str, completed_on: dt.date | None = None
 ) -> Improvement:
     """Record that an accepted improvement was carried out, and what it achieved."""
     if improvement.decision != Improvement.Decision.ACCEPTED:
-        raise ValidationError(f"{improvement.ref} is not accepted; it cannot be completed.")
+        raise ValidationError(
+            {"decision": f"{improvement.ref} is not accepted; it cannot be completed."}
+        )
     _require_status(
         improvement, {Improvement.Status.PROPOSED, Improvement.Status.IN_PROGRESS}, "completed"
     )

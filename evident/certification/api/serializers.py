@@ -18,9 +18,7 @@ from ..models import (
     SampleJudgement,
     Severity,
 )
-from ..services import STAGE2_DECISIONS
-
-MAX_SEED = 2**63 - 1
+from ..rules import MAX_SEED
 
 
 class AuditEngagementSerializer(OrgScopedSerializer):
@@ -178,12 +176,6 @@ class CertificationDecisionSerializer(OrgScopedSerializer):
 # Inputs of the verbs ------------------------------------------------------------------
 
 
-class StartFieldworkSerializer(serializers.Serializer):
-    seed = serializers.IntegerField(
-        required=False, min_value=0, max_value=MAX_SEED, help_text="Sampling seed for the engine"
-    )
-
-
 class AddFindingSerializer(OrgScopedFields, serializers.Serializer):
     clause = serializers.CharField(max_length=16)
     grade = serializers.ChoiceField(choices=Grade.choices)
@@ -201,20 +193,6 @@ class AddFindingSerializer(OrgScopedFields, serializers.Serializer):
     interviews = serializers.PrimaryKeyRelatedField(
         queryset=Interview.objects.all(), many=True, required=False, default=list
     )
-
-
-class RegradeSerializer(serializers.Serializer):
-    grade = serializers.ChoiceField(choices=Grade.choices)
-    severity = serializers.ChoiceField(choices=Severity.choices, required=False, default="")
-    reason = serializers.CharField()
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class RequiredReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
 
 
 class JudgeSerializer(OrgScopedFields, serializers.Serializer):
@@ -248,21 +226,6 @@ class InterviewInputSerializer(OrgScopedFields, serializers.Serializer):
     answers = AnswerSerializer(many=True)
     evidence_seen = serializers.CharField(required=False, allow_blank=True, default="")
     interviewer = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True, default=None
-    )
-
-
-class Stage1OutcomeSerializer(OrgScopedFields, serializers.Serializer):
-    rationale = serializers.CharField(required=False, allow_blank=True, default="")
-    decided_by = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True, default=None
-    )
-
-
-class DecisionSerializer(OrgScopedFields, serializers.Serializer):
-    decision = serializers.ChoiceField(choices=sorted(d.value for d in STAGE2_DECISIONS))
-    rationale = serializers.CharField()
-    decided_by = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True, default=None
     )
 

@@ -1,11 +1,14 @@
 """Endpoints for audit engagements and the verbs that carry an audit from plan to decision.
 
 Engagements are planned and edited like any record; their state and
-evaluation change only through the verbs (start-fieldwork, add-finding,
-judge, draw-additional, interview, issue-outcome, issue-findings, decide,
-close). Findings, judgements, samples, interviews and decisions are written
-only by the verbs. The verbs are open to every member at the door and check
-the role themselves: auditors (internal or external) run the audit; a
+evaluation change only through the transitions their declaration names
+(start-fieldwork, issue-outcome, issue-findings, decide, close: routes the
+``RecordRouter`` adds), and findings move by theirs (confirm, regrade,
+withdraw). Fieldwork that moves no state (add-finding, judge,
+draw-additional, interview, verify-closure) is a verb of its own here.
+Findings, judgements, samples, interviews and decisions are written only by
+the verbs. The transitions and verbs are open to every member at the door and
+check the role themselves: auditors (internal or external) run the audit; a
 viewer or the organisation's own staff get a 403 naming what they tried.
 """
 
@@ -59,24 +62,7 @@ class AuditEngagementViewSet(VerbViewSet):
     queryset = AuditEngagement.objects.all()
     serializer_class = s.AuditEngagementSerializer
     filterset_class = filters.AuditEngagementFilterSet
-    verbs = (
-        "start_fieldwork",
-        "add_finding",
-        "judge",
-        "draw_additional",
-        "interview",
-        "issue_outcome",
-        "issue_findings",
-        "decide",
-        "close",
-    )
-
-    @extend_schema(request=s.StartFieldworkSerializer, responses={200: s.AuditEngagementSerializer})
-    @action(detail=True, methods=["post"], url_path="start-fieldwork")
-    def start_fieldwork(self, request, *args, **kwargs):
-        """Run the engine for the audit's stage and date; its findings become drafts."""
-        data = self.verb_input(s.StartFieldworkSerializer)
-        return self.run_verb(services.start_fieldwork, self.get_object(), **data)
+    verbs = ("transition", "add_finding", "judge", "draw_additional", "interview")
 
     @extend_schema(request=s.AddFindingSerializer, responses={201: s.EngagementFindingSerializer})
     @action(detail=True, methods=["post"], url_path="add-finding")
@@ -130,46 +116,6 @@ class AuditEngagementViewSet(VerbViewSet):
             **data,
         )
 
-    @extend_schema(
-        request=s.Stage1OutcomeSerializer, responses={201: s.CertificationDecisionSerializer}
-    )
-    @action(detail=True, methods=["post"], url_path="issue-outcome")
-    def issue_outcome(self, request, *args, **kwargs):
-        """Issue the Stage 1 outcome from the standing concerns, listing those to resolve."""
-        data = self.verb_input(s.Stage1OutcomeSerializer)
-        return self.run_verb(
-            services.issue_stage1_outcome,
-            self.get_object(),
-            answer_with=s.CertificationDecisionSerializer,
-            code=status.HTTP_201_CREATED,
-            **data,
-        )
-
-    @extend_schema(request=None, responses={200: s.AuditEngagementSerializer})
-    @action(detail=True, methods=["post"], url_path="issue-findings")
-    def issue_findings(self, request, *args, **kwargs):
-        """Issue the Stage 2 findings: a nonconformity for each major and minor."""
-        return self.run_verb(services.issue_stage2_findings, self.get_object())
-
-    @extend_schema(request=s.DecisionSerializer, responses={201: s.CertificationDecisionSerializer})
-    @action(detail=True, methods=["post"])
-    def decide(self, request, *args, **kwargs):
-        """Record the certification decision with its rationale."""
-        data = self.verb_input(s.DecisionSerializer)
-        return self.run_verb(
-            services.record_decision,
-            self.get_object(),
-            answer_with=s.CertificationDecisionSerializer,
-            code=status.HTTP_201_CREATED,
-            **data,
-        )
-
-    @extend_schema(request=None, responses={200: s.AuditEngagementSerializer})
-    @action(detail=True, methods=["post"])
-    def close(self, request, *args, **kwargs):
-        """Close a decided audit."""
-        return self.run_verb(services.close_engagement, self.get_object())
-
     @extend_schema(request=None, responses={200: s.RecommendationSerializer})
     @action(detail=True, methods=["get"])
     def recommendation(self, request, *args, **kwargs):
@@ -190,35 +136,12 @@ class EngagementFindingViewSet(VerbViewSet):
     serializer_class = s.EngagementFindingSerializer
     filterset_class = filters.EngagementFindingFilterSet
     http_method_names = ["get", "post", "head", "options"]
-    verbs = ("confirm", "regrade", "withdraw", "verify_closure")
+    verbs = ("transition", "verify_closure")
 
     def create(self, request, *args, **kwargs):
         raise MethodNotAllowed(
             "POST", detail="Raise a finding with POST audit-engagements/<id>/add-finding/."
         )
-
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.EngagementFindingSerializer})
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, *args, **kwargs):
-        """Confirm the finding as it stands."""
-        data = self.verb_input(s.ReasonSerializer)
-        return self.run_verb(services.confirm_finding, self.get_object(), **data)
-
-    @extend_schema(request=s.RegradeSerializer, responses={200: s.EngagementFindingSerializer})
-    @action(detail=True, methods=["post"])
-    def regrade(self, request, *args, **kwargs):
-        """Change the finding's grade or severity, saying why."""
-        data = self.verb_input(s.RegradeSerializer)
-        return self.run_verb(services.regrade_finding, self.get_object(), **data)
-
-    @extend_schema(
-        request=s.RequiredReasonSerializer, responses={200: s.EngagementFindingSerializer}
-    )
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, *args, **kwargs):
-        """Withdraw the finding, saying why."""
-        data = self.verb_input(s.RequiredReasonSerializer)
-        return self.run_verb(services.withdraw_finding, self.get_object(), **data)
 
     @extend_schema(
         request=s.VerifyClosureSerializer, responses={200: s.EngagementFindingSerializer}

@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from evident.core.api import OrgScopedViewSet
+from evident.core.api import OrgScopedViewSet, ReadOnlyOrgScopedViewSet
 
 from .. import change_schedule, filters
 from ..models import (
@@ -74,8 +74,9 @@ class IncidentViewSet(RecurrenceActionMixin, OrgScopedViewSet):
     filterset_class = filters.IncidentFilterSet
 
 
-class IncidentStatusChangeViewSet(OrgScopedViewSet):
-    """An incident's status history: the steps the SLA clock reads."""
+class IncidentStatusChangeViewSet(ReadOnlyOrgScopedViewSet):
+    """An incident's status history: the steps the SLA clock reads, written by the incident's
+    transitions and by imports."""
 
     queryset = IncidentStatusChange.objects.all()
     serializer_class = serializers.IncidentStatusChangeSerializer

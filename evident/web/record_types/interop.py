@@ -10,9 +10,6 @@ INTEROP_TYPES = [
         ImportJob,
         "import-jobs",
         SUPPORT,
-        columns=("ref", "file_name", "format", "status", "created", "updated", "rejected"),
-        filters=("status", "format"),
-        search=("ref", "file_name"),
         panels=(("Import", panels.import_job),),
     ),
     # Created and edited on the import pages, from the headings of a sample file.
@@ -20,8 +17,5 @@ INTEROP_TYPES = [
         ImportMapping,
         "import-mappings",
         SUPPORT,
-        columns=("ref", "name", "record_type", "key_column"),
-        filters=("record_type",),
-        search=("ref", "name"),
     ),
 ]

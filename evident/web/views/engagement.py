@@ -5,10 +5,14 @@ Stage 1 draft concerns to confirm, regrade or withdraw; the Stage 2 samples
 with each record's attributes, the engine's verdict and the auditor's; the
 interview guide and interviews; the findings with the state of their
 nonconformities and action plans; the recommendation and the decision.
-Every button posts to one action view, which runs the matching verb of
-``certification.services``, ``certification.fieldwork`` or
-``certification.plans`` under the user's name; the verb enforces role and
-state, and its refusal is shown as a message. Without JavaScript the action
+Every button posts to one action view under the user's name. A button that
+moves the engagement's state or a finding's status (start fieldwork, confirm,
+regrade, withdraw, issue the outcome or the findings, decide, close) makes the
+transition its record type declares (``certification.records``) through
+``core.writers.perform_transition``, as the API does; the others run the verb
+of ``certification.services``, ``certification.fieldwork`` or
+``certification.plans``. The transition or the verb enforces role and state,
+and its refusal is shown as a message. Without JavaScript the action
 redirects back to the workspace; from htmx it answers only the fragment the
 verb changed (the findings, a sampled record's row, the samples, the
 interviews or the plans), with the message in it and the recommendation
@@ -43,6 +47,7 @@ from evident.certification.recommendation import finding_states, recommendation_
 from evident.core.context import acting
 from evident.core.models import Person
 from evident.core.tenancy import scoped
+from evident.core.writers import perform_transition
 
 from .base import OrgPageMixin, vary_on_htmx, wants_partial
 
@@ -194,33 +199,45 @@ class EngagementActionView(EngagementMixin, View):
             scoped(CorrectiveActionPlan, self.organisation), pk=_int(post.get("plan"))
         )
 
-    # The verbs.
+    def move(self, record, transition: str, post):
+        """Make a declared transition of ``record`` with the form's values, as the API does."""
+        return perform_transition(record, transition, role=self.membership.role, data=post)
+
+    # The transitions of the engagement and its findings.
 
     def do_start_fieldwork(self, engagement, post):
-        seed = _int(post.get("seed")) if post.get("seed") else None
-        services.start_fieldwork(engagement, seed=seed)
+        self.move(engagement, "start-fieldwork", post)
         return f"Fieldwork started: the engine's findings are drafts of {engagement.ref}."
 
     def do_confirm(self, engagement, post):
-        finding = services.confirm_finding(
-            self.finding(engagement, post), reason=_text(post, "reason")
-        )
+        finding = self.move(self.finding(engagement, post), "confirm", post)
         return f"{finding.ref} confirmed."
 
     def do_regrade(self, engagement, post):
-        finding = services.regrade_finding(
-            self.finding(engagement, post),
-            grade=_text(post, "grade"),
-            severity=_text(post, "severity"),
-            reason=_text(post, "reason"),
-        )
+        finding = self.move(self.finding(engagement, post), "regrade", post)
         return f"{finding.ref} regraded."
 
     def do_withdraw(self, engagement, post):
-        finding = services.withdraw_finding(
-            self.finding(engagement, post), reason=_text(post, "reason")
-        )
+        finding = self.move(self.finding(engagement, post), "withdraw", post)
         return f"{finding.ref} withdrawn."
+
+    def do_issue_outcome(self, engagement, post):
+        decision = _latest_decision(self.move(engagement, "issue-outcome", post))
+        return f"Stage 1 outcome issued: {decision.get_decision_display()}."
+
+    def do_issue_findings(self, engagement, post):
+        self.move(engagement, "issue-findings", post)
+        return "Findings issued; nonconformities raised for the majors and minors."
+
+    def do_decide(self, engagement, post):
+        decision = _latest_decision(self.move(engagement, "decide", post))
+        return f"Decision recorded: {decision.get_decision_display()}."
+
+    def do_close(self, engagement, post):
+        self.move(engagement, "close", post)
+        return f"{engagement.ref} closed."
+
+    # The verbs of fieldwork and of the action plans, which move no state.
 
     def do_add_finding(self, engagement, post):
         interviews = scoped(Interview, self.organisation).filter(
@@ -280,14 +297,6 @@ class EngagementActionView(EngagementMixin, View):
         )
         return f"Interview {interview.ref} recorded."
 
-    def do_issue_outcome(self, engagement, post):
-        decision = services.issue_stage1_outcome(engagement, rationale=_text(post, "rationale"))
-        return f"Stage 1 outcome issued: {decision.get_decision_display()}."
-
-    def do_issue_findings(self, engagement, post):
-        services.issue_stage2_findings(engagement)
-        return "Findings issued; nonconformities raised for the majors and minors."
-
     def do_accept_plan(self, engagement, post):
         plan = plans.accept_plan(engagement, self.plan(post))
         return f"{plan.ref} accepted."
@@ -314,18 +323,9 @@ class EngagementActionView(EngagementMixin, View):
         )
         return f"Closure of {finding.nonconformity.ref} verified."
 
-    def do_decide(self, engagement, post):
-        decision = services.record_decision(
-            engagement,
-            decision=_text(post, "decision"),
-            rationale=_text(post, "rationale"),
-            decided_by=self.person(post, "decided_by"),
-        )
-        return f"Decision recorded: {decision.get_decision_display()}."
 
-    def do_close(self, engagement, post):
-        services.close_engagement(engagement)
-        return f"{engagement.ref} closed."
+def _latest_decision(engagement: AuditEngagement) -> CertificationDecision:
+    return engagement.decisions.order_by("-decided_at", "-pk").first()
 
 
 def _int(value) -> int:
