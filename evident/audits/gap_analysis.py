@@ -123,7 +123,11 @@ class GapAnalysis:
 
 
 def latest_evaluations(organisation: Organisation) -> dict[int, Evaluation | None]:
-    evaluations = scoped(Evaluation, organisation).order_by("-created_at", "-pk")
+    evaluations = (
+        scoped(Evaluation, organisation)
+        .filter(voided_at__isnull=True)
+        .order_by("-created_at", "-pk")
+    )
     return {stage: evaluations.filter(stage=stage).first() for stage in Evaluation.Stage.values}
 
 

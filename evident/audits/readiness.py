@@ -69,7 +69,11 @@ def readiness_series(
     organisation: Organisation, *, since: dt.date | None = None
 ) -> list[ReadinessPoint]:
     """Every evaluation of ``organisation`` (from ``since``), oldest first, with its counts."""
-    evaluations = scoped(Evaluation, organisation).order_by("audit_date", "created_at", "pk")
+    evaluations = (
+        scoped(Evaluation, organisation)
+        .filter(voided_at__isnull=True)
+        .order_by("audit_date", "created_at", "pk")
+    )
     if since is not None:
         evaluations = evaluations.filter(audit_date__gte=since)
     evaluations = list(evaluations)

@@ -100,7 +100,11 @@ def maturity_clauses() -> list[tuple[str, str]]:
 
 def latest(organisation, stage: int) -> Evaluation | None:
     return (
-        scoped(Evaluation, organisation).filter(stage=stage).order_by("-created_at", "-pk").first()
+        scoped(Evaluation, organisation)
+        .filter(voided_at__isnull=True)
+        .filter(stage=stage)
+        .order_by("-created_at", "-pk")
+        .first()
     )
 
 

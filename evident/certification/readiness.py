@@ -58,6 +58,7 @@ def readiness_series(organisation, limit: int = MAX_POINTS) -> list[ReadinessPoi
     G = Finding.Grade
     evaluations = (
         scoped(Evaluation, organisation)
+        .filter(voided_at__isnull=True)
         .annotate(
             majors=Count("findings", filter=Q(findings__grade=G.MAJOR)),
             minors=Count(

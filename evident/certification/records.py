@@ -205,6 +205,8 @@ declare(
 declare(
     EngagementFinding,
     lifecycle=FINDING_LIFECYCLE,
+    # The audit's findings are the auditor's: the organisation's staff cannot void them.
+    void_roles=AUDITOR_ROLES,
     columns=("ref", "engagement", "clause", "grade", "severity", "status", "origin"),
     filters=("engagement", "grade", "status", "origin"),
     search=("ref", "clause", "statement"),

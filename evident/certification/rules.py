@@ -95,7 +95,8 @@ def checked_severity(engagement: AuditEngagement, grade: str, severity: str) -> 
 
 
 def require_no_drafts(engagement: AuditEngagement, doing: str) -> None:
-    drafts = engagement.findings.filter(status=Status.DRAFT).order_by("ref")
+    drafts = engagement.findings.filter(status=Status.DRAFT, voided_at__isnull=True)
+    drafts = drafts.order_by("ref")
     refs = list(drafts.values_list("ref", flat=True))
     if refs:
         raise ValidationError(

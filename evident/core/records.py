@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from .filters import PersonFilterSet
@@ -99,6 +99,8 @@ class Declaration:
     # State fields a person sets by editing (a customer becoming "former"), each
     # named here so that no state field is left ungoverned by accident.
     editable_states: tuple[str, ...] = ()
+    # Who may void it, where fewer than the writers may (an auditor's finding).
+    void_roles: frozenset | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -136,6 +138,13 @@ def declaration_for(model: type[OrgRecord]) -> Declaration:
 
 def declared_labels() -> set[str]:
     return set(_DECLARED)
+
+
+def refuse_void_by(model: type[OrgRecord], role: str) -> None:
+    roles = declaration_for(model).void_roles
+    if roles is not None and role not in roles:
+        name = model._meta.verbose_name
+        raise PermissionDenied(f"Your role in this organisation cannot void a {name}.")
 
 
 def is_declared(model: type[OrgRecord]) -> bool:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from evident.core.records import Lifecycle, declare
 
+from . import services as mapping_services
 from .filters import ImportJobFilterSet, ImportMappingFilterSet
 from .models import ImportJob, ImportMapping
 
@@ -39,6 +40,8 @@ declare(
 )
 declare(
     ImportMapping,
+    create=mapping_services.create_mapping,
+    update=mapping_services.update_mapping,
     deletable=True,
     columns=("ref", "name", "record_type", "key_column"),
     filters=("record_type",),

@@ -35,7 +35,11 @@ def clause_key(number: str) -> tuple[int, ...]:
 
 def latest_evaluations(organisation) -> dict[int, Evaluation | None]:
     """The most recent evaluation of each stage (None where a stage was never run)."""
-    evaluations = scoped(Evaluation, organisation).order_by("-created_at", "-pk")
+    evaluations = (
+        scoped(Evaluation, organisation)
+        .filter(voided_at__isnull=True)
+        .order_by("-created_at", "-pk")
+    )
     return {stage: evaluations.filter(stage=stage).first() for stage in Evaluation.Stage.values}
 
 

@@ -31,7 +31,7 @@ from .. import services
 from ..context import acting
 from ..filters import OrgScopedFilterSet
 from ..models import OrgRecord
-from ..records import declaration_for
+from ..records import declaration_for, refuse_void_by
 from ..tenancy import can_write, membership_for, scoped
 from ..writers import perform_transition, refuse_read_only, writer_for
 
@@ -272,6 +272,7 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
                     "voided, not deleted. POST to …/void/ with a reason."
                 ),
             )
+        services.refuse_stale(instance, self.if_match())
         with acting(source="api", user=self.request.user):
             services.delete_record(instance)
 
@@ -299,6 +300,7 @@ class OrgScopedViewSet(viewsets.ModelViewSet):
         """Void the record with a reason: it stays as evidence, out of the engine's populations."""
         record = self.get_object()
         refuse_read_only(declaration_for(type(record)))
+        refuse_void_by(type(record), self.membership.role)
         reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError({"reason": ["Say why the record is voided."]})

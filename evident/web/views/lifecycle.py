@@ -16,7 +16,7 @@ from django.views.generic import FormView
 
 from evident.core import services
 from evident.core.context import acting
-from evident.core.records import lifecycle_of
+from evident.core.records import lifecycle_of, refuse_void_by
 from evident.core.tenancy import scoped
 from evident.core.writers import perform_transition, transition_form
 
@@ -76,6 +76,7 @@ class RecordActionView(OrgPageMixin, RecordTypeMixin, FormView):
 
     def act(self, form) -> None:
         if self.action_name == VOID:
+            refuse_void_by(type(self.object), self.membership.role)
             services.void_record(self.object, reason=form.cleaned_data["reason"])
             return
         perform_transition(
