@@ -126,3 +126,11 @@ def test_a_page_of_records_costs_a_fixed_number_of_queries(
     # Session, user, membership, count, the page with its services joined, filter choices.
     with django_assert_max_num_queries(8):
         assert reader.get("/o/acme/incidents/").status_code == 200
+
+
+def test_every_api_filter_works_on_the_list_and_is_named_above_it(reader, incidents):
+    response = reader.get("/o/acme/incidents/?opened_at__gte=2025-03-04T10:00:00%2B20:00&ref=12")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Also filtered by" in page and "2025-03-04T10:00:00+20:00" in page
+    assert reader.get("/o/acme/incidents/?priority__gte=x&title=%00").status_code in (200, 400)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
@@ -89,17 +90,25 @@ class RecordListView(OrgPageMixin, RecordTypeMixin, TemplateView):
         )
         return context
 
-    def relation_notes(self, filterset) -> list[tuple[str, str]]:
-        """For filters set by a link ("approvals of this change"): the field and the record."""
+    def relation_notes(self, filterset) -> list[tuple[str, str, bool]]:
+        """Filters not offered above the list but in force: (label, value, set by a link).
+
+        A relation set by a link ("approvals of this change") names the record; any
+        other filter of the API typed into the address (a date range) shows as given.
+        """
         notes = []
         model = self.record_type.model
         for bound in filterset.active_hidden_fields():
+            related_model = _related_model(model, bound.name)
+            if related_model is None:
+                notes.append((str(bound.label), str(bound.value()), False))
+                continue
             if not str(bound.value()).isdigit():
                 continue
-            related_model = model._meta.get_field(bound.name).related_model
             target = scoped(related_model, self.organisation).filter(pk=bound.value()).first()
             if target is not None:
-                notes.append((field_label(model, bound.name), record_link(self.org_slug, target)))
+                link = record_link(self.org_slug, target)
+                notes.append((field_label(model, bound.name), link, True))
         return notes
 
     def headers(self, current_sort: str) -> list[dict]:
@@ -160,3 +169,12 @@ class RecordDetailView(OrgPageMixin, RecordTypeMixin, TemplateView):
             actions=record_actions(obj, self.record_type, self.may_write(self.record_type)),
         )
         return context
+
+
+def _related_model(model, name: str):
+    """The model a filter by relation ``name`` points at, or None for any other filter."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field.related_model if field.is_relation else None
