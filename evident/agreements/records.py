@@ -73,6 +73,15 @@ declare(
     columns=("ref", "name", "time_zone", "holiday_country", "holiday_subdivision"),
     search=("ref", "name"),
     filterset=BusinessCalendarFilterSet,
+    fields=(
+        "name",
+        "time_zone",
+        "working_hours",
+        "holidays",
+        "yearly_holidays",
+        "holiday_country",
+        "holiday_subdivision",
+    ),
 )
 declare(
     SLA,
@@ -82,6 +91,16 @@ declare(
     filters=("status", "service", "calendar"),
     search=("ref", "name", "customer"),
     filterset=SlaFilterSet,
+    fields=(
+        "name",
+        "service",
+        "customer",
+        "status",
+        "agreed_on",
+        "review_due",
+        "calendar",
+        "availability_target",
+    ),
 )
 declare(
     SlaTarget,
@@ -103,6 +122,18 @@ declare(
     filters=("sla", "kind", "priority"),
     search=("ref", "metric"),
     filterset=SlaTargetFilterSet,
+    fields=(
+        "sla",
+        "metric",
+        "kind",
+        "priority",
+        "time_limit_minutes",
+        "effective_from",
+        "effective_to",
+        "target_value",
+        "unit",
+        "direction",
+    ),
 )
 declare(
     SlaMeasurement,
@@ -111,6 +142,7 @@ declare(
     filters=("met",),
     search=("ref", "target__metric", "target__sla__name"),
     filterset=SlaMeasurementFilterSet,
+    fields=("target", "month", "value", "met"),
 )
 declare(
     SlaReview,
@@ -118,6 +150,7 @@ declare(
     filters=("sla",),
     search=("ref", "notes"),
     filterset=SlaReviewFilterSet,
+    fields=("sla", "reviewed_on", "reviewer", "notes", "breaches_reviewed"),
 )
 
 # Customers and the relationship (8.3.1, 8.3.2)
@@ -183,6 +216,18 @@ declare(
     filters=("status", "customer", "service"),
     search=("ref", "summary", "details", "resolution"),
     filterset=ComplaintFilterSet,
+    fields=(
+        "customer",
+        "service",
+        "summary",
+        "details",
+        "received_on",
+        "respond_by",
+        "status",
+        "resolved_on",
+        "resolution",
+        "handler",
+    ),
 )
 
 # Suppliers (8.3.4)
@@ -240,6 +285,17 @@ declare(
     filters=("met", "supplier"),
     search=("ref", "metric", "supplier__name"),
     filterset=SupplierMeasurementFilterSet,
+    fields=(
+        "supplier",
+        "contract",
+        "month",
+        "metric",
+        "target",
+        "direction",
+        "actual",
+        "unit",
+        "met",
+    ),
 )
 
 # Supply and demand (8.4)

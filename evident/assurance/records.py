@@ -115,6 +115,17 @@ declare(
     filters=("service", "met", "source"),
     search=("ref", "service__name", "action_taken"),
     filterset=AvailabilityMeasurementFilterSet,
+    fields=(
+        "service",
+        "month",
+        "agreed_minutes",
+        "outage_minutes",
+        "measured_percent",
+        "target_percent",
+        "met",
+        "source",
+        "action_taken",
+    ),
 )
 declare(
     ContinuityPlan,
@@ -125,6 +136,16 @@ declare(
     filters=("status", "services"),
     search=("ref", "title"),
     filterset=ContinuityPlanFilterSet,
+    fields=(
+        "title",
+        "services",
+        "status",
+        "owner",
+        "version",
+        "approved_by",
+        "approved_at",
+        "next_review_due",
+    ),
 )
 declare(
     ContinuityTest,
@@ -133,6 +154,7 @@ declare(
     filters=("result", "plan"),
     search=("ref", "notes"),
     filterset=ContinuityTestFilterSet,
+    fields=("plan", "tested_on", "result", "notes", "follow_up_actions"),
 )
 declare(
     SecurityControl,

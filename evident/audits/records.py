@@ -65,7 +65,7 @@ from .services import entry
 declare(
     AuditProgramme,
     rules=(rules.approval_names_who_and_when,),
-    fields=("title", "cycle_start", "cycle_end", "owner", "notes"),
+    fields=("title", "cycle_start", "cycle_end", "owner", "notes", "approved_on", "approved_by"),
     columns=("ref", "title", "cycle_start", "cycle_end", "owner", "approved_on"),
     filters=("owner",),
     search=("ref", "title", "notes"),
@@ -80,11 +80,22 @@ declare(
     filters=("status", "programme"),
     search=("ref", "title", "clauses", "summary"),
     filterset=InternalAuditFilterSet,
+    fields=(
+        "title",
+        "programme",
+        "planned_date",
+        "completed_on",
+        "status",
+        "clauses",
+        "lead_auditor",
+        "auditors",
+        "summary",
+    ),
 )
 declare(
     AuditChecklistItem,
     rules=(rules.clause_of_the_standard,),
-    fields=("audit", "clause", "question", "result", "evidence"),
+    fields=("audit", "clause", "question", "result", "evidence", "nonconformity"),
     columns=("ref", "audit", "clause", "result", "nonconformity"),
     filters=("result", "audit"),
     search=("ref", "clause", "question", "evidence"),
@@ -97,6 +108,7 @@ declare(
     filters=("status",),
     search=("ref", "title", "minutes"),
     filterset=ManagementReviewFilterSet,
+    fields=("title", "planned_date", "held_on", "status", "chair", "minutes"),
 )
 declare(
     ReviewOutput,
@@ -143,6 +155,7 @@ declare(
     filters=("service",),
     search=("ref", "service__name", "summary"),
     filterset=ServiceReportFilterSet,
+    fields=("service", "period_start", "period_end", "summary"),
 )
 declare(
     Nonconformity,
@@ -159,6 +172,11 @@ declare(
         "status",
         "closed_on",
         "closure_verified",
+        "finding_key",
+        "correction",
+        "root_cause",
+        "owner",
+        "due_date",
     ),
     columns=("ref", "title", "source", "clause", "grade", "raised_on", "status"),
     filters=("source", "grade", "status", "closure_verified"),
@@ -190,6 +208,15 @@ declare(
     filters=("status", "owner"),
     search=("ref", "nonconformity__ref", "corrective_action"),
     filterset=CorrectiveActionPlanFilterSet,
+    fields=(
+        "nonconformity",
+        "correction",
+        "root_cause",
+        "corrective_action",
+        "owner",
+        "due_date",
+        "status",
+    ),
 )
 declare(
     Improvement,
@@ -209,6 +236,7 @@ declare(
         "status",
         "completed_on",
         "result",
+        "finding_key",
     ),
     columns=("ref", "title", "source", "decision", "owner", "status", "completed_on"),
     filters=("source", "decision", "status", "owner"),

@@ -197,7 +197,7 @@ SERVICE_PLAN_LIFECYCLE = Lifecycle(
 declare(
     Service,
     lifecycle=SERVICE_LIFECYCLE,
-    fields=("name", "description", "status", "owner", "live_on"),
+    fields=("name", "description", "status", "owner", "live_on", "confirmed", "retired_on"),
     columns=("ref", "name", "status", "owner", "live_on"),
     filters=("status", "owner"),
     search=("ref", "name", "description"),
@@ -211,6 +211,7 @@ declare(
     filters=("status", "service"),
     search=("ref", "service__name", "summary"),
     filterset=CatalogueEntryFilterSet,
+    fields=("service", "summary", "service_hours", "status", "published_on"),
 )
 declare(
     ConfigurationItem,

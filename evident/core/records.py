@@ -177,7 +177,16 @@ def refuse_lifecycle_changes(record: OrgRecord | None, model, values: dict) -> N
 # voided when entered by mistake) and stays named by the records they signed.
 declare(
     Person,
-    fields=("name", "email", "job_title", "unit", "is_top_management", "in_sms_scope", "active"),
+    fields=(
+        "name",
+        "email",
+        "job_title",
+        "unit",
+        "is_top_management",
+        "in_sms_scope",
+        "active",
+        "user",
+    ),
     columns=("ref", "name", "job_title", "unit", "is_top_management", "in_sms_scope", "active"),
     filters=("is_top_management", "in_sms_scope", "active"),
     search=("ref", "name", "email", "job_title", "unit"),

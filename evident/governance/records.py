@@ -226,6 +226,17 @@ declare(
     filters=("status",),
     search=("ref", "statement", "units", "locations"),
     filterset=ScopeStatementFilterSet,
+    fields=(
+        "version",
+        "statement",
+        "services",
+        "units",
+        "locations",
+        "exclusions",
+        "status",
+        "approved_by",
+        "approved_at",
+    ),
 )
 declare(
     ScopeExclusion,
@@ -277,6 +288,7 @@ declare(
     columns=("ref", "title", "owner", "approved_at"),
     search=("ref", "title"),
     filterset=SmsPlanFilterSet,
+    fields=("title", "owner", "approved_at"),
 )
 declare(
     Milestone,
@@ -285,12 +297,23 @@ declare(
     filters=("status", "plan"),
     search=("ref", "title"),
     filterset=MilestoneFilterSet,
+    fields=(
+        "plan",
+        "title",
+        "due_date",
+        "owner",
+        "status",
+        "completed_on",
+        "dependencies",
+        "clause",
+    ),
 )
 declare(
     Process,
     columns=("ref", "key", "owner", "procedure", "in_scope"),
     filters=("key", "in_scope", "owner"),
     filterset=ProcessFilterSet,
+    fields=("key", "owner", "procedure", "in_scope"),
 )
 declare(
     ContextIssue,
@@ -313,6 +336,7 @@ declare(
     columns=("ref", "name", "executive_sponsor", "chair", "meeting_interval_days"),
     search=("ref", "name", "purpose"),
     filterset=GoverningBodyFilterSet,
+    fields=("name", "purpose", "executive_sponsor", "chair", "members", "meeting_interval_days"),
 )
 declare(
     BodyMeeting,

@@ -47,4 +47,15 @@ declare(
     filters=("record_type",),
     search=("ref", "name"),
     filterset=ImportMappingFilterSet,
+    fields=(
+        "name",
+        "record_type",
+        "columns",
+        "key_column",
+        "encoding",
+        "delimiter",
+        "date_format",
+        "decimal_separator",
+        "sheet",
+    ),
 )

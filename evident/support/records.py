@@ -114,6 +114,15 @@ declare(
     filters=("doc_type", "owner"),
     search=("ref", "title", "clauses"),
     filterset=DocumentFilterSet,
+    fields=(
+        "title",
+        "doc_type",
+        "owner",
+        "clauses",
+        "next_review_due",
+        "retention",
+        "distribution",
+    ),
 )
 declare(
     DocumentVersion,
@@ -124,6 +133,7 @@ declare(
     filters=("status", "document"),
     search=("ref", "version", "document__title", "summary"),
     filterset=DocumentVersionFilterSet,
+    fields=("document", "version", "status", "summary", "approved_by", "approved_at"),
 )
 declare(
     Communication,
@@ -131,18 +141,21 @@ declare(
     filters=("channel", "document"),
     search=("ref", "subject", "audience"),
     filterset=CommunicationFilterSet,
+    fields=("subject", "document", "audience", "channel", "sent_at", "sent_by", "plan_item"),
 )
 declare(
     Acknowledgement,
     columns=("ref", "person", "document_version", "acknowledged_at"),
     search=("ref", "person__name", "document_version__document__title"),
     filterset=AcknowledgementFilterSet,
+    fields=("person", "document_version", "acknowledged_at"),
 )
 declare(
     TrainingCourse,
     columns=("ref", "title", "validity_months"),
     search=("ref", "title", "description"),
     filterset=TrainingCourseFilterSet,
+    fields=("title", "description", "validity_months"),
 )
 declare(
     CompetenceRequirement,
@@ -150,6 +163,7 @@ declare(
     filters=("course",),
     search=("ref", "role", "course__title"),
     filterset=CompetenceRequirementFilterSet,
+    fields=("role", "course", "description"),
 )
 declare(
     TrainingRecord,

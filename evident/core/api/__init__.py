@@ -116,6 +116,12 @@ class OrgScopedSerializer(OrgScopedFields, ModelSerializer):
         fields = super().get_fields()
         if "ref" in fields and isinstance(self.instance, OrgRecord):
             fields["ref"].read_only = True
+        # What a person may enter is the record type's declaration (the pages' form too);
+        # the serializer lists what the API shows.
+        entered = set(declaration_for(self.Meta.model).fields) | {"ref"}
+        for name, field in fields.items():
+            if name not in entered:
+                field.read_only = True
         return fields
 
     def validate(self, attrs):
