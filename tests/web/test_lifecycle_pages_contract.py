@@ -81,10 +81,12 @@ def test_a_transition_from_the_wrong_state_is_refused_without_a_form(contract, o
     case = contract()
     lifecycle = case.lifecycle
     created = case.fresh(org)
-    state = getattr(created, lifecycle.field)
+    field = contract.model._meta.get_field(lifecycle.field)
+    # The first state (the record's own, then the others) that some transition does not start from.
+    states = [getattr(created, lifecycle.field), *(value for value, _ in field.choices)]
+    state = next(s for s in states if any(not t.allowed_from(s) for t in lifecycle.transitions))
+    contract.model.objects.filter(pk=created.pk).update(**{lifecycle.field: state})
     refused = [t for t in lifecycle.transitions if not t.allowed_from(state)]
-    if not refused:
-        pytest.skip("every transition starts from the initial state")
     detail = pages_of(contract).detail_url(org.slug, created.pk)
     for transition in refused:
         page = writer.get(f"{detail}{transition.name}/").content.decode()
